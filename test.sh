@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what the tests need (Node packages for the JavaScript
+# references and the UI; Debian's Chromium when run as root and missing), then the whole Maven build.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+. scripts/find-jdk.sh
+
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+for pkg in $(find . -name package-lock.json -not -path '*/node_modules/*' -printf '%h\n' | sort); do
+  (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error)
+done
+
+mvn -B -ntp verify "$@"
