@@ -14,6 +14,13 @@ import picocli.CommandLine.Command;
         description = "Record, compare and view what a language model did at every token.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ValidateCommand.class,
+                SidecarCommand.class,
+                T3Command.class,
+                DiffCommand.class,
+                ServeCommand.class,
+                ExportCommand.class,
+                QuantizeCommand.class,
         })
 public final class HeatmapCli implements Runnable {
 

@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
  * Subclasses exist per storage type (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K) and override
  * {@link #dot} with a fused dequantise-and-multiply kernel; everything else builds on it.
  */
-public abstract class FloatTensor {
+public abstract sealed class FloatTensor permits F32Tensor, F16Tensor, BF16Tensor, BlockTensor {
 
     /** Number of elements. */
     public abstract long size();

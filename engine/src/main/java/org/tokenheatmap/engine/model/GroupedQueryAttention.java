@@ -1,0 +1,78 @@
+package org.tokenheatmap.engine.model;
+
+import org.tokenheatmap.engine.hooks.HookPoint;
+import org.tokenheatmap.engine.hooks.ResolvedHooks;
+
+/** Causal multi-head attention in which groups of query heads share one key/value head (GQA; MHA when equal). */
+public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Linear wv, Linear wo) {
+
+    /** Below this many multiply-adds per position, heads run on one thread. */
+    private static final int MIN_WORK_PER_TASK = 1 << 14;
+
+    /**
+     * Attention for {@code batch} rows of normalised input {@code s.xb} at positions {@code start..start+batch-1};
+     * writes the projected output to {@code s.attnOut} and adds this batch's keys and values to the cache.
+     */
+    void apply(LlamaScratch s, KvCache cache, RotaryEmbedding rope, int layer, int start, int batch, ResolvedHooks hooks) {
+        LlamaConfig c = config;
+        int qDim = c.dim(), kvDim = c.kvDim(), hd = c.headDim();
+        wq.apply(s.xb, s.q, batch);
+        wk.apply(s.xb, s.k, batch);
+        wv.apply(s.xb, s.v, batch);
+        for (int t = 0; t < batch; t++) {
+            int pos = start + t;
+            rope.angles(pos, s.cos, s.sin);
+            rope.rotate(s.q, t * qDim, c.nHeads(), s.cos, s.sin);
+            rope.rotate(s.k, t * kvDim, c.nKvHeads(), s.cos, s.sin);
+            if (hooks.any()) {
+                if (hooks.active(HookPoint.Q, layer)) hooks.fire(HookPoint.Q, layer, pos, s.q, t * qDim, c.nHeads(), hd);
+                if (hooks.active(HookPoint.K, layer)) hooks.fire(HookPoint.K, layer, pos, s.k, t * kvDim, c.nKvHeads(), hd);
+                if (hooks.active(HookPoint.V, layer)) hooks.fire(HookPoint.V, layer, pos, s.v, t * kvDim, c.nKvHeads(), hd);
+            }
+            cache.store(layer, pos, s.k, t * kvDim, s.v, t * kvDim);
+        }
+        for (int t = 0; t < batch; t++) {
+            attendOnePosition(s, cache, layer, start + t, t * qDim, hooks);
+        }
+        wo.apply(s.z, s.attnOut, batch);
+    }
+
+    private void attendOnePosition(LlamaScratch s, KvCache cache, int layer, int pos, int qOffset, ResolvedHooks hooks) {
+        LlamaConfig c = config;
+        int keys = pos + 1, hd = c.headDim();
+        int minHeads = Math.max(1, MIN_WORK_PER_TASK / (keys * hd));
+        Parallel.forRange(c.nHeads(), minHeads, (from, to) -> {
+            for (int h = from; h < to; h++) scores(s, cache.keys(layer), h, keys, qOffset);
+        });
+        if (hooks.active(HookPoint.PATTERN, layer)) {
+            hooks.fire(HookPoint.PATTERN, layer, pos, s.att, 0, c.nHeads(), keys);
+        }
+        Parallel.forRange(c.nHeads(), minHeads, (from, to) -> {
+            for (int h = from; h < to; h++) weightedValues(s, cache.values(layer), h, keys, qOffset);
+        });
+        if (hooks.active(HookPoint.Z, layer)) hooks.fire(HookPoint.Z, layer, pos, s.z, qOffset, c.nHeads(), hd);
+    }
+
+    /** {@code s.att[h*keys + t] = softmax_t(q_h . k_t / sqrt(hd))}. */
+    private void scores(LlamaScratch s, float[] cachedKeys, int h, int keys, int qOffset) {
+        int hd = config.headDim(), kvDim = config.kvDim();
+        int kvOffset = (h / config.groupSize()) * hd;
+        int row = h * keys;
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        for (int t = 0; t < keys; t++) {
+            s.att[row + t] = VectorMath.dot(s.q, qOffset + h * hd, cachedKeys, t * kvDim + kvOffset, hd) * scale;
+        }
+        VectorMath.softmax(s.att, row, keys);
+    }
+
+    /** {@code z_h = sum_t att[h, t] * v_t}. */
+    private void weightedValues(LlamaScratch s, float[] cachedValues, int h, int keys, int zOffset) {
+        int hd = config.headDim(), kvDim = config.kvDim();
+        int kvOffset = (h / config.groupSize()) * hd;
+        int out = zOffset + h * hd;
+        java.util.Arrays.fill(s.z, out, out + hd, 0f);
+        for (int t = 0; t < keys; t++) {
+            VectorMath.axpy(s.att[h * keys + t], cachedValues, t * kvDim + kvOffset, s.z, out, hd);
+        }
+    }
+}

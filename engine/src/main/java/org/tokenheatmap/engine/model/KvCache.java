@@ -1,0 +1,34 @@
+package org.tokenheatmap.engine.model;
+
+/** Keys and values of every past position, per layer, laid out {@code [position][kvDim]}. */
+public final class KvCache {
+
+    private final float[][] keys;
+    private final float[][] values;
+    private final int capacity;
+    private final int kvDim;
+
+    public KvCache(int layers, int capacity, int kvDim) {
+        this.keys = new float[layers][Math.multiplyExact(capacity, kvDim)];
+        this.values = new float[layers][capacity * kvDim];
+        this.capacity = capacity;
+        this.kvDim = kvDim;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    float[] keys(int layer) {
+        return keys[layer];
+    }
+
+    float[] values(int layer) {
+        return values[layer];
+    }
+
+    void store(int layer, int position, float[] k, int kOffset, float[] v, int vOffset) {
+        System.arraycopy(k, kOffset, keys[layer], position * kvDim, kvDim);
+        System.arraycopy(v, vOffset, values[layer], position * kvDim, kvDim);
+    }
+}

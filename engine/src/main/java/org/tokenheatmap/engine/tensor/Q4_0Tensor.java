@@ -1,0 +1,52 @@
+package org.tokenheatmap.engine.tensor;
+
+import java.lang.foreign.MemorySegment;
+
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * GGML Q4_0: blocks of 32 values = fp16 scale d, then 16 bytes; byte j holds value j in its low nibble and value
+ * j+16 in its high nibble, both offset by 8: value = d * (nibble - 8).
+ */
+public final class Q4_0Tensor extends BlockTensor {
+    public static final int BLOCK = 32;
+    public static final int BLOCK_BYTES = 18;
+
+    public Q4_0Tensor(MemorySegment data, long size) {
+        super(GgmlType.Q4_0, data, size);
+    }
+
+    @Override
+    public void dequantizeBlock(long block, float[] out, int off) {
+        long at = blockOffset(block);
+        float d = VectorSupport.f16(data, at);
+        for (int j = 0; j < BLOCK / 2; j++) {
+            int b = VectorSupport.u8(data, at + 2 + j);
+            out[off + j] = d * ((b & 0xF) - 8);
+            out[off + j + BLOCK / 2] = d * ((b >>> 4) - 8);
+        }
+    }
+
+    @Override
+    protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
+        var f = VectorSupport.F;
+        int lanes = f.length();
+        FloatVector acc = FloatVector.zero(f);
+        long firstBlock = thisOffset / BLOCK;
+        for (int i = 0; i < n; i += BLOCK) {
+            long at = blockOffset(firstBlock + i / BLOCK);
+            FloatVector blockSum = FloatVector.zero(f);
+            for (int j = 0; j < BLOCK / 2; j += lanes) {
+                IntVector packed = VectorSupport.unsignedBytes(data, at + 2 + j);
+                FloatVector lo = VectorSupport.toFloat(packed.and(0xF).sub(8));
+                FloatVector hi = VectorSupport.toFloat(packed.lanewise(VectorOperators.LSHR, 4).sub(8));
+                blockSum = lo.fma(FloatVector.fromArray(f, that, thatOffset + i + j), blockSum);
+                blockSum = hi.fma(FloatVector.fromArray(f, that, thatOffset + i + j + BLOCK / 2), blockSum);
+            }
+            acc = blockSum.fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,77 @@
+package org.tokenheatmap.engine.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * GGML Q5_K: like Q4_K plus a fifth bit per value. Super-block of 256 = fp16 d, fp16 dmin, 12-byte scale/min
+ * table, 32 bytes qh, 128 bytes of nibbles. Value 64c+l takes its high bit from bit 2c of qh[l], value 64c+32+l
+ * from bit 2c+1; value = d * scale[s] * (nibble + 16*bit) - dmin * min[s].
+ */
+public final class Q5KTensor extends BlockTensor {
+    public static final int BLOCK = 256;
+    private static final int SCALES = 4;
+    private static final int QH = 16;
+    private static final int QS = 48;
+
+    public Q5KTensor(MemorySegment data, long size) {
+        super(GgmlType.Q5_K, data, size);
+    }
+
+    @Override
+    public void dequantizeBlock(long block, float[] out, int off) {
+        long at = blockOffset(block);
+        float d = VectorSupport.f16(data, at);
+        float dmin = VectorSupport.f16(data, at + 2);
+        for (int c = 0; c < 4; c++) {
+            float d1 = d * KQuantScales.scale(data, at + SCALES, 2 * c), m1 = dmin * KQuantScales.min(data, at + SCALES, 2 * c);
+            float d2 = d * KQuantScales.scale(data, at + SCALES, 2 * c + 1), m2 = dmin * KQuantScales.min(data, at + SCALES, 2 * c + 1);
+            for (int l = 0; l < 32; l++) {
+                int q = VectorSupport.u8(data, at + QS + 32 * c + l);
+                int h = VectorSupport.u8(data, at + QH + l);
+                out[off + 64 * c + l] = d1 * ((q & 0xF) + (((h >>> (2 * c)) & 1) << 4)) - m1;
+                out[off + 64 * c + 32 + l] = d2 * ((q >>> 4) + (((h >>> (2 * c + 1)) & 1) << 4)) - m2;
+            }
+        }
+    }
+
+    @Override
+    protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
+        var f = VectorSupport.F;
+        int lanes = f.length();
+        FloatVector acc = FloatVector.zero(f);
+        long firstBlock = thisOffset / BLOCK;
+        for (int i = 0; i < n; i += BLOCK) {
+            long at = blockOffset(firstBlock + i / BLOCK);
+            float d = VectorSupport.f16(data, at);
+            float dmin = VectorSupport.f16(data, at + 2);
+            for (int c = 0; c < 4; c++) {
+                FloatVector qLo = FloatVector.zero(f), qHi = FloatVector.zero(f), xLo = FloatVector.zero(f), xHi = FloatVector.zero(f);
+                int x0 = thatOffset + i + 64 * c;
+                for (int p = 0; p < 32; p += lanes) {
+                    ByteVector packed = ByteVector.fromMemorySegment(VectorSupport.B, data, at + QS + 32 * c + p, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector high = ByteVector.fromMemorySegment(VectorSupport.B, data, at + QH + p, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector lo = packed.and((byte) 0xF)
+                            .or(high.lanewise(VectorOperators.LSHR, 2 * c).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector hi = packed.lanewise(VectorOperators.LSHR, 4)
+                            .or(high.lanewise(VectorOperators.LSHR, 2 * c + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                    FloatVector a = FloatVector.fromArray(f, that, x0 + p);
+                    FloatVector b = FloatVector.fromArray(f, that, x0 + 32 + p);
+                    qLo = ((FloatVector) lo.castShape(f, 0)).fma(a, qLo);
+                    qHi = ((FloatVector) hi.castShape(f, 0)).fma(b, qHi);
+                    xLo = xLo.add(a);
+                    xHi = xHi.add(b);
+                }
+                acc = qLo.fma(FloatVector.broadcast(f, d * KQuantScales.scale(data, at + SCALES, 2 * c)), acc);
+                acc = xLo.fma(FloatVector.broadcast(f, -dmin * KQuantScales.min(data, at + SCALES, 2 * c)), acc);
+                acc = qHi.fma(FloatVector.broadcast(f, d * KQuantScales.scale(data, at + SCALES, 2 * c + 1)), acc);
+                acc = xHi.fma(FloatVector.broadcast(f, -dmin * KQuantScales.min(data, at + SCALES, 2 * c + 1)), acc);
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,79 @@
+package org.tokenheatmap.engine.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * GGML Q6_K: super-blocks of 256 = 128 bytes ql (low 4 bits), 64 bytes qh (high 2 bits), 16 int8 scales (one per
+ * 16 values), fp16 d at the end. Each 128-value half h uses ql[64h..], qh[32h..], scales[8h..]; for l in 0..31 the
+ * four values l, l+32, l+64, l+96 take ql[l] low, ql[l+32] low, ql[l] high, ql[l+32] high nibbles and bit pairs
+ * 0-1, 2-3, 4-5, 6-7 of qh[l]; value = d * scale * (q6 - 32).
+ */
+public final class Q6KTensor extends BlockTensor {
+    public static final int BLOCK = 256;
+    private static final int QL = 0;
+    private static final int QH = 128;
+    private static final int SCALES = 192;
+    private static final int D = 208;
+
+    public Q6KTensor(MemorySegment data, long size) {
+        super(GgmlType.Q6_K, data, size);
+    }
+
+    @Override
+    public void dequantizeBlock(long block, float[] out, int off) {
+        long at = blockOffset(block);
+        float d = VectorSupport.f16(data, at + D);
+        for (int h = 0; h < 2; h++) {
+            long ql = at + QL + 64 * h, qh = at + QH + 32 * h, sc = at + SCALES + 8 * h;
+            int y = off + 128 * h;
+            for (int l = 0; l < 32; l++) {
+                int is = l / 16;
+                int a = VectorSupport.u8(data, ql + l), b = VectorSupport.u8(data, ql + l + 32), hb = VectorSupport.u8(data, qh + l);
+                out[y + l] = d * VectorSupport.i8(data, sc + is) * (((a & 0xF) | ((hb & 3) << 4)) - 32);
+                out[y + l + 32] = d * VectorSupport.i8(data, sc + is + 2) * (((b & 0xF) | (((hb >>> 2) & 3) << 4)) - 32);
+                out[y + l + 64] = d * VectorSupport.i8(data, sc + is + 4) * (((a >>> 4) | (((hb >>> 4) & 3) << 4)) - 32);
+                out[y + l + 96] = d * VectorSupport.i8(data, sc + is + 6) * (((b >>> 4) | (((hb >>> 6) & 3) << 4)) - 32);
+            }
+        }
+    }
+
+    @Override
+    protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
+        var f = VectorSupport.F;
+        int lanes = f.length(); // 8 or 16: one vector never straddles two 16-value scale groups
+        FloatVector acc = FloatVector.zero(f);
+        long firstBlock = thisOffset / BLOCK;
+        for (int i = 0; i < n; i += BLOCK) {
+            long at = blockOffset(firstBlock + i / BLOCK);
+            float d = VectorSupport.f16(data, at + D);
+            for (int h = 0; h < 2; h++) {
+                long ql = at + QL + 64 * h, qh = at + QH + 32 * h, sc = at + SCALES + 8 * h;
+                int y = thatOffset + i + 128 * h;
+                for (int p = 0; p < 32; p += lanes) {
+                    int is = p / 16;
+                    ByteVector a = ByteVector.fromMemorySegment(VectorSupport.B, data, ql + p, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector b = ByteVector.fromMemorySegment(VectorSupport.B, data, ql + 32 + p, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector hb = ByteVector.fromMemorySegment(VectorSupport.B, data, qh + p, ByteOrder.LITTLE_ENDIAN);
+                    acc = term(a.and((byte) 0xF), hb, 0, that, y + p, d * VectorSupport.i8(data, sc + is), acc);
+                    acc = term(b.and((byte) 0xF), hb, 2, that, y + 32 + p, d * VectorSupport.i8(data, sc + is + 2), acc);
+                    acc = term(a.lanewise(VectorOperators.LSHR, 4), hb, 4, that, y + 64 + p, d * VectorSupport.i8(data, sc + is + 4), acc);
+                    acc = term(b.lanewise(VectorOperators.LSHR, 4), hb, 6, that, y + 96 + p, d * VectorSupport.i8(data, sc + is + 6), acc);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** acc + scale * ((low4 | bits(high, shift..shift+1) << 4) - 32) * x. */
+    private static FloatVector term(ByteVector low4, ByteVector high, int shift, float[] x, int xAt, float scale, FloatVector acc) {
+        ByteVector q = low4.or(high.lanewise(VectorOperators.LSHR, shift).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
+                .sub((byte) 32);
+        FloatVector qf = (FloatVector) q.castShape(VectorSupport.F, 0);
+        return qf.mul(FloatVector.fromArray(VectorSupport.F, x, xAt)).fma(FloatVector.broadcast(VectorSupport.F, scale), acc);
+    }
+}

@@ -1,0 +1,45 @@
+package org.tokenheatmap.engine.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/** GGML Q8_0: blocks of 32 values = fp16 scale d, then 32 int8 quants; value = d * q. */
+public final class Q8_0Tensor extends BlockTensor {
+    public static final int BLOCK = 32;
+    public static final int BLOCK_BYTES = 34;
+
+    public Q8_0Tensor(MemorySegment data, long size) {
+        super(GgmlType.Q8_0, data, size);
+    }
+
+    @Override
+    public void dequantizeBlock(long block, float[] out, int off) {
+        long at = blockOffset(block);
+        float d = VectorSupport.f16(data, at);
+        for (int j = 0; j < BLOCK; j++) out[off + j] = d * VectorSupport.i8(data, at + 2 + j);
+    }
+
+    @Override
+    protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
+        var f = VectorSupport.F;
+        int lanes = f.length();
+        FloatVector acc = FloatVector.zero(f);
+        long firstBlock = thisOffset / BLOCK;
+        for (int i = 0; i < n; i += BLOCK) {
+            long at = blockOffset(firstBlock + i / BLOCK);
+            // Sum q*x within the block, then scale once by d.
+            FloatVector blockSum = FloatVector.zero(f);
+            for (int j = 0; j < BLOCK; j += lanes) {
+                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(VectorSupport.B, data, at + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .castShape(f, 0);
+                blockSum = q.fma(FloatVector.fromArray(f, that, thatOffset + i + j), blockSum);
+            }
+            acc = blockSum.fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,191 @@
+package org.tokenheatmap.engine.tokenizer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * SentencePiece BPE as llama.cpp's llm_tokenizer_spm does it: spaces become U+2581, a dummy space is put
+ * before text that starts the input or follows a special token, code points are merged pair by pair by
+ * highest vocabulary score (leftmost first on ties), and code points left outside the vocabulary are written
+ * as {@code <0xNN>} byte tokens of their UTF-8 form (the unknown token where the vocabulary has no byte tokens).
+ * llama.cpp also keeps a reverse-merge table for resegmenting; every merged symbol is in the vocabulary by
+ * construction, so only unmerged code points can miss it and the table is never consulted.
+ *
+ * <p>For speed the text is cut before every U+2581 whose preceding code point never precedes U+2581 inside a
+ * vocabulary token: no merged symbol can span such a cut, and merges on either side never interact, so
+ * segmenting the pieces separately (and caching repeated pieces) gives exactly the same ids.
+ */
+public final class SpmTokenizer implements Tokenizer {
+    static final char SPACE_MARK = '\u2581';
+    private static final int CACHE_LIMIT = 1 << 16;
+
+    private final Vocabulary vocabulary;
+    private final Map<String, Integer> idsByText;
+    private final int[] byteTokens = new int[256];
+    private final SpecialTokenSplitter userDefinedOnly;
+    private final SpecialTokenSplitter allSpecial;
+    /** Code points that occur right before U+2581 inside some token; a cut before such a mark is not safe. */
+    private final Set<Integer> joinsSpaceMark = new HashSet<>();
+    private final Map<String, int[]> pieceCache = new ConcurrentHashMap<>();
+    private volatile String fingerprint;
+
+    SpmTokenizer(Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        this.idsByText = new HashMap<>(vocabulary.size() * 2);
+        for (int id = 0; id < vocabulary.size(); id++) idsByText.put(vocabulary.token(id), id);
+        for (int b = 0; b < 256; b++) {
+            byteTokens[b] = idsByText.getOrDefault(ByteTokens.byteToken(b), vocabulary.special().unk());
+        }
+        this.userDefinedOnly = new SpecialTokenSplitter(vocabulary, false);
+        this.allSpecial = new SpecialTokenSplitter(vocabulary, true);
+        for (String token : vocabulary.tokens()) {
+            for (int i = token.indexOf(SPACE_MARK, 1); i > 0; i = token.indexOf(SPACE_MARK, i + 1)) {
+                joinsSpaceMark.add(token.codePointBefore(i));
+            }
+        }
+    }
+
+    @Override public Vocabulary vocabulary() { return vocabulary; }
+
+    @Override public boolean stripsSpaceAfterBos() { return vocabulary.addSpacePrefix(); }
+
+    @Override
+    public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
+        IntList out = new IntList();
+        SpecialTokens special = vocabulary.special();
+        if (addSpecial && vocabulary.addBos() && special.bos() != SpecialTokens.NONE) out.add(special.bos());
+        boolean previousWasSpecial = true;
+        for (SpecialTokenSplitter.Fragment fragment : (parseSpecial ? allSpecial : userDefinedOnly).split(text)) {
+            if (fragment.isText()) {
+                String raw = vocabulary.addSpacePrefix() && previousWasSpecial ? " " + fragment.text() : fragment.text();
+                segment(raw.replace(' ', SPACE_MARK), out);
+                previousWasSpecial = false;
+            } else {
+                out.add(fragment.tokenId());
+                previousWasSpecial = true;
+            }
+        }
+        if (addSpecial && vocabulary.addEos() && special.eos() != SpecialTokens.NONE) out.add(special.eos());
+        return out.toArray();
+    }
+
+    private void segment(String text, IntList out) {
+        int pieceStart = 0;
+        for (int i = text.indexOf(SPACE_MARK, 1); i > 0; i = text.indexOf(SPACE_MARK, i + 1)) {
+            if (!joinsSpaceMark.contains(text.codePointBefore(i))) {
+                out.addAll(segmentPiece(text.substring(pieceStart, i)));
+                pieceStart = i;
+            }
+        }
+        out.addAll(segmentPiece(text.substring(pieceStart)));
+    }
+
+    private int[] segmentPiece(String piece) {
+        int[] cached = pieceCache.get(piece);
+        if (cached != null) return cached;
+        IntList ids = new IntList();
+        new Session(piece, ids).run();
+        int[] result = ids.toArray();
+        if (pieceCache.size() >= CACHE_LIMIT) pieceCache.clear();
+        pieceCache.put(piece, result);
+        return result;
+    }
+
+    @Override
+    public byte[] tokenBytes(int id, boolean renderSpecial) {
+        checkId(id);
+        String token = vocabulary.token(id);
+        return switch (vocabulary.type(id)) {
+            case BYTE -> {
+                int b = ByteTokens.parseByteToken(token);
+                yield b >= 0 ? new byte[] {(byte) b} : utf8(token);
+            }
+            case CONTROL -> renderSpecial ? utf8(token) : new byte[0];
+            case UNKNOWN -> renderSpecial ? utf8(token) : utf8(" \u2047 ");
+            default -> utf8(token.replace(SPACE_MARK, ' '));
+        };
+    }
+
+    @Override
+    public String fingerprint() {
+        String f = fingerprint;
+        if (f == null) fingerprint = f = TokenizerFingerprint.of(vocabulary);
+        return f;
+    }
+
+    private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    private record Bigram(int left, int right, float score, int length) {}
+
+    /** One segmentation run over a text already escaped with U+2581; symbols form a linked list over code points. */
+    private final class Session {
+        private final String text;
+        private final IntList out;
+        private final int[] start, length, prev, next;
+        private final PriorityQueue<Bigram> queue = new PriorityQueue<>(
+                (a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : Integer.compare(a.left(), b.left()));
+
+        Session(String text, IntList out) {
+            this.text = text;
+            this.out = out;
+            int n = text.codePointCount(0, text.length());
+            start = new int[n];
+            length = new int[n];
+            prev = new int[n];
+            next = new int[n];
+            for (int i = 0, at = 0; i < n; i++) {
+                int width = Character.charCount(text.codePointAt(at));
+                start[i] = at;
+                length[i] = width;
+                prev[i] = i - 1;
+                next[i] = i + 1 < n ? i + 1 : -1;
+                at += width;
+            }
+        }
+
+        void run() {
+            if (start.length == 0) return;
+            for (int i = 1; i < start.length; i++) tryAddBigram(i - 1, i);
+            while (!queue.isEmpty()) {
+                Bigram bigram = queue.poll();
+                int left = bigram.left(), right = bigram.right();
+                // stale entry: one side was merged into something else since it was queued
+                if (length[left] == 0 || length[right] == 0 || length[left] + length[right] != bigram.length()) continue;
+                length[left] += length[right];
+                length[right] = 0;
+                next[left] = next[right];
+                if (next[right] >= 0) prev[next[right]] = left;
+                tryAddBigram(prev[left], left);
+                tryAddBigram(left, next[left]);
+            }
+            for (int i = 0; i != -1; i = next[i]) resegment(start[i], length[i]);
+        }
+
+        private void tryAddBigram(int left, int right) {
+            if (left == -1 || right == -1) return;
+            String joined = text.substring(start[left], start[left] + length[left] + length[right]);
+            Integer id = idsByText.get(joined);
+            if (id == null) return;
+            queue.add(new Bigram(left, right, vocabulary.score(id), joined.length()));
+        }
+
+        private void resegment(int from, int len) {
+            String piece = text.substring(from, from + len);
+            Integer id = idsByText.get(piece);
+            if (id != null) {
+                out.add(id);
+            } else {
+                for (byte b : utf8(piece)) {
+                    int byteToken = byteTokens[b & 0xFF];
+                    if (byteToken < 0) throw new IllegalArgumentException("no byte or unknown token for '" + piece + "'");
+                    out.add(byteToken);
+                }
+            }
+        }
+    }
+}

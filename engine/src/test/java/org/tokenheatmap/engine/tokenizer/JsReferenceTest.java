@@ -1,0 +1,42 @@
+package org.tokenheatmap.engine.tokenizer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compares with JavaScript implementations over {@link Corpus}: Llama 3's tokenizer.json with
+ * {@code @lenml/tokenizers} (a port of Hugging Face transformers' tokenizers, special tokens parsed), and the
+ * GPT-2 vocabulary with {@code gpt-3-encoder}. Both the ids and the text decoded from them must be equal.
+ */
+class JsReferenceTest {
+
+    @Test
+    void llama3MatchesLenmlTokenizers() {
+        List<String> texts = new ArrayList<>(Corpus.TEXTS);
+        texts.add("<|begin_of_text|>system prompt<|eot_id|>\n<|start_header_id|>user<|end_header_id|>");
+        texts.add("almost special <|begin_of_text| and <|reserved_special_token_7|>");
+        compare(TestTokenizers.llama3(), "llama3", texts, true);
+    }
+
+    @Test
+    void gpt2MatchesGpt3Encoder() {
+        compare(TestTokenizers.gpt2(), "gpt2", Corpus.TEXTS, false);
+    }
+
+    private static void compare(Tokenizer tokenizer, String reference, List<String> texts, boolean parseSpecial) {
+        List<JsReference.Encoded> expected = JsReference.encode(reference, texts);
+        assertEquals(texts.size(), expected.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            int[] ids = tokenizer.encode(text, false, parseSpecial);
+            String label = "'" + LlamaCppVectorsTest.escape(text) + "'";
+            assertArrayEquals(expected.get(i).ids(), ids, () -> label + " gave " + Arrays.toString(ids));
+            assertEquals(expected.get(i).text(), tokenizer.decode(ids, true).text(), label + " decoded");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package org.tokenheatmap.formats.trace;
+
+/** A neuron with a large activation change and its signed delta (a - b). */
+public record TopChangedNeuron(int index, double delta) {}

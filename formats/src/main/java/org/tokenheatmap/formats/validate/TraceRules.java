@@ -1,0 +1,122 @@
+package org.tokenheatmap.formats.validate;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tokenheatmap.formats.BadInputException;
+import org.tokenheatmap.formats.trace.ActivationTraceReader;
+import tools.jackson.databind.JsonNode;
+
+/** Rules of trace.schema.json that the schema cannot state. */
+final class TraceRules implements SemanticRules {
+
+    @Override
+    public StepRules begin(Path file, JsonNode doc, Problems problems) {
+        JsonNode promptTokens = doc.get("prompt_tokens");
+        if (promptTokens != null && promptTokens.isArray()) {
+            for (int i = 0; i < promptTokens.size(); i++) {
+                Long position = Nodes.longAt(promptTokens.get(i), "position");
+                if (position != null && position != i) {
+                    problems.add("/prompt_tokens/" + i + "/position", "is " + position + " but must equal its index " + i);
+                }
+            }
+        }
+        JsonNode attention = doc.get("attention_metadata");
+        List<Long> attentionLayers = attention == null ? null : Nodes.longs(attention.get("captured_layers"));
+        Nodes.requireStrictlyAscending(attentionLayers, "/attention_metadata/captured_layers", problems);
+        JsonNode capture = doc.get("capture");
+        Nodes.requireStrictlyAscending(capture == null ? null : Nodes.longs(capture.get("captured_layers")),
+                "/capture/captured_layers", problems);
+        Long numLayers = Nodes.longAt(doc.get("model"), "num_layers");
+        if (attentionLayers != null && numLayers != null) {
+            for (int i = 0; i < attentionLayers.size(); i++) {
+                if (attentionLayers.get(i) >= numLayers) {
+                    problems.add("/attention_metadata/captured_layers/" + i,
+                            "layer " + attentionLayers.get(i) + " does not exist; model.num_layers is " + numLayers);
+                }
+            }
+        }
+        checkActivationsRef(file, doc, problems);
+        Long heads = Nodes.longAt(attention, "num_attention_heads");
+        SidecarChecks sidecars = new SidecarChecks(problems);
+        return new StepRules() {
+            @Override
+            public void check(int index, JsonNode step) {
+                String at = "/steps/" + index;
+                Long number = Nodes.longAt(step, "step");
+                if (number != null && number != index) {
+                    problems.add(at + "/step", "is " + number + " but must equal its index " + index);
+                }
+                Nodes.requireDescending(step.get("top_k"), "logprob", false, at + "/top_k", problems);
+                checkInlineAttention(step.get("attention"), attention != null, attentionLayers, heads, at + "/attention", problems);
+                Path sidecar = SidecarRefs.resolve(file, step.get("attention_sidecar_ref"), at + "/attention_sidecar_ref", problems);
+                if (sidecar != null) {
+                    sidecars.checkAttention(sidecar, index, attentionLayers, at + "/attention_sidecar_ref");
+                }
+            }
+
+            @Override
+            public void end(int stepCount) {
+                Long declared = Nodes.longAt(doc.get("summary"), "num_steps");
+                if (declared != null && declared != stepCount) {
+                    problems.add("/summary/num_steps", "is " + declared + " but the trace has " + stepCount + " steps");
+                }
+            }
+        };
+    }
+
+    /** Inline attention: one entry per captured layer in captured_layers order, one per head in head order. */
+    private static void checkInlineAttention(JsonNode attention, boolean hasMetadata, List<Long> layers, Long heads,
+                                             String at, Problems problems) {
+        if (attention == null || !attention.isArray()) {
+            return;
+        }
+        if (!hasMetadata) {
+            problems.add(at, "steps carry attention but the trace has no attention_metadata");
+            return;
+        }
+        List<Long> seen = new ArrayList<>();
+        for (JsonNode layer : attention) {
+            Long l = Nodes.longAt(layer, "layer");
+            seen.add(l);
+        }
+        if (layers != null && !seen.equals(layers)) {
+            problems.add(at, "layers " + seen + " must be attention_metadata.captured_layers " + layers + " in that order");
+        }
+        for (int i = 0; i < attention.size(); i++) {
+            JsonNode headList = attention.get(i).get("heads");
+            if (headList == null || !headList.isArray()) {
+                continue;
+            }
+            if (heads != null && headList.size() != heads) {
+                problems.add(at + "/" + i + "/heads", "has " + headList.size() + " entries; attention_metadata.num_attention_heads is " + heads);
+            }
+            for (int h = 0; h < headList.size(); h++) {
+                Long head = Nodes.longAt(headList.get(h), "head");
+                if (head != null && head != h) {
+                    problems.add(at + "/" + i + "/heads/" + h + "/head", "is " + head + " but heads must be in head order (expected " + h + ")");
+                }
+                Nodes.requireDescending(headList.get(h).get("top"), "weight", false, at + "/" + i + "/heads/" + h + "/top", problems);
+            }
+        }
+    }
+
+    /** The companion activation trace must exist and share the tokenizer fingerprint. */
+    private static void checkActivationsRef(Path file, JsonNode doc, Problems problems) {
+        Path companion = SidecarRefs.resolve(file, doc.get("activations_ref"), "/activations_ref", problems);
+        if (companion == null) {
+            return;
+        }
+        try (ActivationTraceReader reader = ActivationTraceReader.open(companion)) {
+            String theirs = reader.header().activationMetadata() == null ? null
+                    : reader.header().activationMetadata().tokenizerFingerprint();
+            String ours = Nodes.stringAt(doc.get("tokenizer"), "tokenizer_fingerprint");
+            if (ours != null && theirs != null && !ours.equals(theirs)) {
+                problems.add("/tokenizer/tokenizer_fingerprint", "\"" + ours + "\" differs from the activation trace's \""
+                        + theirs + "\"");
+            }
+        } catch (BadInputException e) {
+            problems.add("/activations_ref", "the activation trace is unreadable: " + e.getMessage());
+        }
+    }
+}

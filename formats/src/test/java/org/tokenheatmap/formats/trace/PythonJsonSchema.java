@@ -1,0 +1,55 @@
+package org.tokenheatmap.formats.trace;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.tokenheatmap.formats.json.JsonFormat;
+
+/**
+ * The independent reference: Python's jsonschema Draft202012Validator, run as a subprocess on files, against
+ * the schema resources shipped in the jar.
+ */
+public final class PythonJsonSchema {
+    private static final String SCRIPT = """
+            import json, sys
+            from jsonschema import Draft202012Validator
+            schema = json.load(open(sys.argv[1]))
+            Draft202012Validator.check_schema(schema)
+            validator = Draft202012Validator(schema)
+            for path in sys.argv[2:]:
+                errors = sorted(validator.iter_errors(json.load(open(path))), key=lambda e: list(e.absolute_path))
+                print(path + "\\t" + ("OK" if not errors else " | ".join(
+                    "/" + "/".join(map(str, e.absolute_path)) + ": " + e.message[:200] for e in errors[:5])))
+            """;
+
+    private PythonJsonSchema() {}
+
+    /** File → "OK" or the first errors Python found. */
+    public static Map<Path, String> validate(JsonFormat format, List<Path> files) throws IOException, InterruptedException {
+        Path schema;
+        try {
+            schema = Path.of(PythonJsonSchema.class.getResource(format.schemaResource()).toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of("python3", "-c", SCRIPT, schema.toString()));
+        files.forEach(f -> command.add(f.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("python3 jsonschema failed: " + output);
+        }
+        Map<Path, String> results = new LinkedHashMap<>();
+        output.lines().map(l -> l.split("\t", 2)).forEach(p -> results.put(Path.of(p[0]), p[1]));
+        if (results.size() != files.size()) {
+            throw new IOException("python3 printed " + output);
+        }
+        return results;
+    }
+}

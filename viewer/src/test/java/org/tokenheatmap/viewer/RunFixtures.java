@@ -1,0 +1,401 @@
+package org.tokenheatmap.viewer;
+
+import org.tokenheatmap.formats.npz.NdArray;
+import org.tokenheatmap.formats.npz.NpzWriter;
+import tools.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Writes synthetic run directories that follow trace.schema.json, activation.schema.json and the sidecar key layout
+ * of PRODUCT.md exactly (a test validates them with Python's jsonschema). Attention rows are real softmaxes, and the
+ * inline summaries are computed from them, so summaries and sidecars agree. Streams JSON, so the 4,096-step bench
+ * trace with 16 × 16 heads is written without building it in memory.
+ */
+public final class RunFixtures {
+    public static final List<String> SUBMODULES = List.of("resid_pre", "resid_post", "mlp.down_proj");
+    private static final String[] WORDS = {" the", " cat", " sat", " on", " a", " mat", ".", "\n", " and", " dog",
+            " ran", "\t", " away", " quickly", ",", " é", " 🙂", " <b>", " \"q\""};
+
+    /** Shape of a fixture run. */
+    public record Spec(int promptTokens, int steps, int layers, int heads, int kvHeads, int hiddenDim, int topAlternatives,
+                       int attentionTopK, boolean attentionSidecars, boolean activationSidecars, long seed) {
+        public static Spec small() {
+            return new Spec(5, 24, 4, 8, 4, 16, 5, 4, true, true, 7);
+        }
+
+        public static Spec bench() {
+            return new Spec(16, 4096, 16, 16, 4, 64, 5, 3, false, false, 11);
+        }
+    }
+
+    private RunFixtures() {
+    }
+
+    public static Path write(Path dir, Spec spec) {
+        try {
+            Files.createDirectories(dir);
+            new Writer(dir, spec).run();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The text of token id {@code id} in the fixture vocabulary. */
+    public static String text(int id) {
+        return id == 1 ? "<s>" : WORDS[id % WORDS.length];
+    }
+
+    /** Deterministic attention row of (step, layer, head) over {@code keys} positions: a softmax of seeded logits. */
+    public static float[] attentionRow(Spec spec, int step, int layer, int head, int keys) {
+        Random r = new Random(spec.seed * 1_000_003L + step * 7919L + layer * 131L + head);
+        double[] logits = new double[keys];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < keys; k++) {
+            logits[k] = r.nextGaussian() * 1.5 + (k == 0 ? 2.0 : 0) + (k == keys - 1 ? 1.0 : 0);
+            max = Math.max(max, logits[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < keys; k++) sum += logits[k] = Math.exp(logits[k] - max);
+        float[] row = new float[keys];
+        for (int k = 0; k < keys; k++) row[k] = (float) (logits[k] / sum);
+        return row;
+    }
+
+    /** Deterministic activation vector of (step, layer, submodule). */
+    public static float[] activation(Spec spec, int step, int layer, int submodule) {
+        Random r = new Random(spec.seed * 31L + step * 100_003L + layer * 101L + submodule);
+        float[] v = new float[spec.hiddenDim];
+        for (int i = 0; i < v.length; i++) v[i] = r.nextFloat() < 0.2f ? 0f : (float) (r.nextGaussian() * (1 + layer * 0.5));
+        return v;
+    }
+
+    private static final class Writer {
+        private final Path dir;
+        private final Spec spec;
+        private final Random random;
+
+        Writer(Path dir, Spec spec) {
+            this.dir = dir;
+            this.spec = spec;
+            this.random = new Random(spec.seed);
+        }
+
+        void run() throws IOException {
+            int[] prompt = new int[spec.promptTokens];
+            int[] steps = new int[spec.steps];
+            prompt[0] = 1;
+            for (int i = 1; i < prompt.length; i++) prompt[i] = 2 + random.nextInt(WORDS.length * 3);
+            for (int i = 0; i < steps.length; i++) steps[i] = 2 + random.nextInt(WORDS.length * 3);
+            trace(prompt, steps);
+            activations(steps);
+        }
+
+        private void trace(int[] prompt, int[] steps) throws IOException {
+            double sumLp = 0, sumH = 0;
+            StringBuilder text = new StringBuilder();
+            double[][] scores = new double[steps.length][];
+            for (int s = 0; s < steps.length; s++) {
+                scores[s] = distribution();
+                sumLp += scores[s][0];
+                sumH += scores[s][1];
+            }
+            try (JsonGenerator g = Json.MAPPER.createGenerator(dir.resolve("trace.json").toFile(), tools.jackson.core.JsonEncoding.UTF8)) {
+                g.writeStartObject();
+                g.writeStringProperty("schema_version", "2.0.0");
+                g.writeStringProperty("producer", "viewer test fixture");
+                g.writeName("model");
+                g.writeStartObject();
+                g.writeStringProperty("name", "fixture-" + spec.layers + "x" + spec.heads);
+                g.writeStringProperty("architecture", "llama");
+                g.writeStringProperty("file_format", "gguf");
+                g.writeStringProperty("quantization", "F32");
+                g.writeNumberProperty("num_layers", spec.layers);
+                g.writeNumberProperty("num_attention_heads", spec.heads);
+                g.writeNumberProperty("num_key_value_heads", spec.kvHeads);
+                g.writeNumberProperty("head_dim", 8);
+                g.writeNumberProperty("hidden_dim", spec.hiddenDim);
+                g.writeNumberProperty("vocab_size", 512);
+                g.writeStringProperty("source_path", "fixture.gguf");
+                g.writeStringProperty("content_sha256", "0".repeat(64));
+                g.writeEndObject();
+                g.writeName("tokenizer");
+                g.writeStartObject();
+                g.writeStringProperty("kind", "sentencepiece-bpe");
+                g.writeNumberProperty("vocab_size", 512);
+                g.writeStringProperty("tokenizer_fingerprint", "fixture-fp");
+                g.writeName("special_token_ids");
+                g.writeStartObject();
+                g.writeNumberProperty("bos", 1);
+                g.writeNumberProperty("eos", 2);
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeName("generation");
+                g.writeStartObject();
+                g.writeStringProperty("mode", "generate");
+                g.writeStringProperty("prompt", "fixture prompt");
+                g.writeNumberProperty("max_new_tokens", spec.steps);
+                g.writeNumberProperty("temperature", 0.8);
+                g.writeNumberProperty("top_k", 40);
+                g.writeNumberProperty("top_p", 0.95);
+                g.writeNumberProperty("seed", spec.seed);
+                g.writeStringProperty("stop_reason", "max_new_tokens");
+                g.writeEndObject();
+                g.writeName("capture");
+                g.writeStartObject();
+                g.writeNumberProperty("top_alternatives", spec.topAlternatives);
+                g.writeNumberProperty("attention_top_k", spec.attentionTopK);
+                g.writeName("captured_submodules");
+                g.writeStartArray();
+                for (String s : SUBMODULES) g.writeString(s);
+                g.writeEndArray();
+                g.writeBooleanProperty("attention", true);
+                g.writeBooleanProperty("activations", true);
+                g.writeBooleanProperty("full_attention", spec.attentionSidecars);
+                g.writeBooleanProperty("full_activations", spec.activationSidecars);
+                g.writeEndObject();
+                g.writeName("attention_metadata");
+                g.writeStartObject();
+                g.writeName("captured_layers");
+                g.writeStartArray();
+                for (int l = 0; l < spec.layers; l++) g.writeNumber(l);
+                g.writeEndArray();
+                g.writeNumberProperty("num_attention_heads", spec.heads);
+                g.writeNumberProperty("num_key_value_heads", spec.kvHeads);
+                g.writeNumberProperty("head_dim", 8);
+                g.writeNumberProperty("top_k", spec.attentionTopK);
+                g.writeEndObject();
+                g.writeStringProperty("activations_ref", "activations.json");
+                g.writeName("prompt_tokens");
+                g.writeStartArray();
+                for (int p = 0; p < prompt.length; p++) {
+                    g.writeStartObject();
+                    g.writeNumberProperty("position", p);
+                    g.writeNumberProperty("token_id", prompt[p]);
+                    g.writeStringProperty("text", text(prompt[p]));
+                    if (p == 0) {
+                        g.writeNullProperty("logprob");
+                        g.writeNullProperty("entropy");
+                        g.writeNullProperty("rank");
+                    } else {
+                        double[] d = distribution();
+                        g.writeNumberProperty("logprob", d[0]);
+                        g.writeNumberProperty("entropy", d[1]);
+                        g.writeNumberProperty("rank", (int) d[2]);
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeName("steps");
+                g.writeStartArray();
+                for (int s = 0; s < steps.length; s++) {
+                    step(g, s, steps[s], scores[s], text.codePointCount(0, text.length()), prompt.length);
+                    text.append(text(steps[s]));
+                }
+                g.writeEndArray();
+                g.writeName("summary");
+                g.writeStartObject();
+                g.writeNumberProperty("num_prompt_tokens", prompt.length);
+                g.writeNumberProperty("num_steps", steps.length);
+                double mean = sumLp / steps.length;
+                g.writeNumberProperty("mean_logprob", mean);
+                g.writeNumberProperty("perplexity", Math.exp(-mean));
+                g.writeNumberProperty("mean_entropy", sumH / steps.length);
+                g.writeNumberProperty("tokens_per_second", 42.0);
+                g.writeStringProperty("generated_text", text.toString());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+        }
+
+        /** {logprob, entropy, rank} of a plausible next-token distribution. */
+        private double[] distribution() {
+            double p = Math.pow(random.nextDouble(), 2.5) * 0.98 + 0.01;
+            int rank = p > 0.5 ? 1 : 1 + random.nextInt(6);
+            return new double[] {Math.log(p), random.nextDouble() * 4, rank};
+        }
+
+        private void step(JsonGenerator g, int s, int token, double[] score, int offset, int promptLength) throws IOException {
+            g.writeStartObject();
+            g.writeNumberProperty("step", s);
+            g.writeNumberProperty("token_id", token);
+            g.writeStringProperty("text", text(token));
+            g.writeNumberProperty("decoded_text_offset", offset);
+            g.writeNumberProperty("logprob", score[0]);
+            g.writeNumberProperty("prob", Math.exp(score[0]));
+            g.writeNumberProperty("entropy", score[1]);
+            g.writeNumberProperty("rank", (int) score[2]);
+            g.writeName("top_k");
+            g.writeStartArray();
+            double rest = 1 - Math.exp(score[0]);
+            int chosenAt = (int) score[2] - 1;
+            for (int k = 0; k < spec.topAlternatives; k++) {
+                g.writeStartObject();
+                int id = k == chosenAt ? token : 2 + (token + 7 * (k + 1)) % (WORDS.length * 3);
+                double lp = k == chosenAt ? score[0] : Math.log(rest / Math.pow(2, k + 2));
+                g.writeNumberProperty("token_id", id);
+                g.writeStringProperty("text", text(id));
+                g.writeNumberProperty("logprob", lp);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            int keys = promptLength + s;
+            Map<String, NdArray> sidecar = spec.attentionSidecars ? new LinkedHashMap<>() : null;
+            g.writeName("attention");
+            g.writeStartArray();
+            for (int l = 0; l < spec.layers; l++) {
+                g.writeStartObject();
+                g.writeNumberProperty("layer", l);
+                g.writeName("heads");
+                g.writeStartArray();
+                float[] matrix = new float[spec.heads * keys];
+                for (int h = 0; h < spec.heads; h++) {
+                    float[] row = attentionRow(spec, s, l, h, keys);
+                    System.arraycopy(row, 0, matrix, h * keys, keys);
+                    head(g, h, row);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+                if (sidecar != null) sidecar.put("layer_" + l + "/attention_weights", NdArray.of(matrix, spec.heads, keys));
+            }
+            g.writeEndArray();
+            if (sidecar != null) {
+                String ref = String.format("attention/step_%06d.npz", s);
+                sidecar.put("schema_version", NdArray.scalar("2.0.0"));
+                sidecar.put("step", NdArray.scalar(s));
+                sidecar.put("num_attention_heads", NdArray.scalar(spec.heads));
+                sidecar.put("num_key_value_heads", NdArray.scalar(spec.kvHeads));
+                sidecar.put("head_dim", NdArray.scalar(8));
+                long[] layers = new long[spec.layers];
+                for (int l = 0; l < layers.length; l++) layers[l] = l;
+                sidecar.put("layers", NdArray.of(layers, layers.length));
+                Files.createDirectories(dir.resolve("attention"));
+                NpzWriter.write(dir.resolve(ref), NpzWriter.Compression.STORED, sidecar);
+                g.writeStringProperty("attention_sidecar_ref", ref);
+            } else {
+                g.writeNullProperty("attention_sidecar_ref");
+            }
+            g.writeEndObject();
+        }
+
+        private void head(JsonGenerator g, int h, float[] row) {
+            double entropy = 0, max = 0;
+            for (float w : row) {
+                if (w > 0) entropy -= w * Math.log(w);
+                max = Math.max(max, w);
+            }
+            g.writeStartObject();
+            g.writeNumberProperty("head", h);
+            g.writeNumberProperty("entropy", entropy);
+            g.writeNumberProperty("max_weight", max);
+            g.writeNumberProperty("sink_weight", row[0]);
+            g.writeName("top");
+            g.writeStartArray();
+            Integer[] order = new Integer[row.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(row[b], row[a]));
+            for (int k = 0; k < Math.min(spec.attentionTopK, row.length); k++) {
+                g.writeStartObject();
+                g.writeNumberProperty("position", order[k]);
+                g.writeNumberProperty("weight", row[order[k]]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+
+        private void activations(int[] steps) throws IOException {
+            try (JsonGenerator g = Json.MAPPER.createGenerator(dir.resolve("activations.json").toFile(), tools.jackson.core.JsonEncoding.UTF8)) {
+                g.writeStartObject();
+                g.writeStringProperty("schema_version", "1.1.0");
+                g.writeName("activation_metadata");
+                g.writeStartObject();
+                g.writeName("captured_submodules");
+                g.writeStartArray();
+                for (String s : SUBMODULES) g.writeString(s);
+                g.writeEndArray();
+                g.writeNumberProperty("num_layers", spec.layers);
+                g.writeNumberProperty("hidden_dim", spec.hiddenDim);
+                g.writeStringProperty("tokenizer_fingerprint", "fixture-fp");
+                g.writeEndObject();
+                g.writeName("steps");
+                g.writeStartArray();
+                int offset = 0;
+                for (int s = 0; s < steps.length; s++) {
+                    g.writeStartObject();
+                    g.writeNumberProperty("step", s);
+                    g.writeNumberProperty("token_id", steps[s]);
+                    g.writeNumberProperty("decoded_text_offset", offset);
+                    offset += text(steps[s]).codePointCount(0, text(steps[s]).length());
+                    Map<String, NdArray> sidecar = spec.activationSidecars ? new LinkedHashMap<>() : null;
+                    g.writeName("activations");
+                    g.writeStartArray();
+                    for (int l = 0; l < spec.layers; l++) {
+                        for (int sub = 0; sub < SUBMODULES.size(); sub++) {
+                            float[] v = activation(spec, s, l, sub);
+                            entry(g, l, SUBMODULES.get(sub), v);
+                            if (sidecar != null) sidecar.put("layer_" + l + "/" + SUBMODULES.get(sub), NdArray.of(v, v.length));
+                        }
+                    }
+                    g.writeEndArray();
+                    if (sidecar != null) {
+                        String ref = String.format("activations/step_%06d.npz", s);
+                        sidecar.put("schema_version", NdArray.scalar("1.0.0"));
+                        sidecar.put("step", NdArray.scalar(s));
+                        sidecar.put("num_layers", NdArray.scalar(spec.layers));
+                        sidecar.put("hidden_dim", NdArray.scalar(spec.hiddenDim));
+                        sidecar.put("captured_submodules", NdArray.strings(SUBMODULES.toArray(String[]::new)));
+                        long[] layers = new long[spec.layers];
+                        for (int l = 0; l < layers.length; l++) layers[l] = l;
+                        sidecar.put("captured_layers", NdArray.of(layers, layers.length));
+                        Files.createDirectories(dir.resolve("activations"));
+                        NpzWriter.write(dir.resolve(ref), NpzWriter.Compression.DEFLATED, sidecar);
+                        g.writeStringProperty("activation_sidecar_ref", ref);
+                    } else {
+                        g.writeNullProperty("activation_sidecar_ref");
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        }
+
+        private void entry(JsonGenerator g, int layer, String submodule, float[] v) {
+            double sq = 0, abs = 0;
+            int zeros = 0;
+            for (float x : v) {
+                sq += x * x;
+                abs += Math.abs(x);
+                if (Math.abs(x) < 1e-6) zeros++;
+            }
+            g.writeStartObject();
+            g.writeNumberProperty("layer", layer);
+            g.writeStringProperty("submodule", submodule);
+            g.writeNumberProperty("l2_norm", Math.sqrt(sq));
+            g.writeNumberProperty("mean_abs", abs / v.length);
+            g.writeNumberProperty("sparsity", zeros / (double) v.length);
+            g.writeName("top_neurons");
+            g.writeStartArray();
+            Integer[] order = new Integer[v.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(Math.abs(v[b]), Math.abs(v[a])));
+            for (int k = 0; k < Math.min(8, v.length); k++) {
+                g.writeStartObject();
+                g.writeNumberProperty("index", order[k]);
+                g.writeNumberProperty("value", v[order[k]]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+}

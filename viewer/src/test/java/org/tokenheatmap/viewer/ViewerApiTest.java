@@ -1,0 +1,161 @@
+package org.tokenheatmap.viewer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real HTTP against an ephemeral port; values checked against numpy reading the same files. */
+class ViewerApiTest {
+    @TempDir
+    static Path tmp;
+    static Path root;
+    static ViewerServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException {
+        root = Files.createDirectories(tmp.resolve("served"));
+        RunFixtures.write(root.resolve("runs/small"), RunFixtures.Spec.small());
+        Files.writeString(tmp.resolve("secret.txt"), "outside");
+        RunFixtures.write(tmp.resolve("outside-run"), new RunFixtures.Spec(3, 2, 1, 2, 1, 4, 2, 2, false, false, 3));
+        Files.createSymbolicLink(root.resolve("escape"), tmp);
+        Files.createSymbolicLink(root.resolve("escape-run"), tmp.resolve("outside-run"));
+        server = ViewerServer.start(root, "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(String pathAndQuery) throws Exception {
+        HttpResponse<String> r = get(pathAndQuery);
+        assertEquals(200, r.statusCode(), pathAndQuery + " -> " + r.body());
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void fixturesConformToTheSchemas() throws Exception {
+        Path schemas = Path.of(System.getProperty("heatmap.repo"), "formats/src/main/resources/org/tokenheatmap/formats/schemas");
+        Python.run("""
+                import json, sys
+                from jsonschema import Draft202012Validator
+                for doc, schema in [('trace.json', 'trace.schema.json'), ('activations.json', 'activation.schema.json')]:
+                    errors = list(Draft202012Validator(json.load(open(sys.argv[2] + '/' + schema))).iter_errors(json.load(open(sys.argv[1] + '/' + doc))))
+                    assert not errors, (doc, [e.message for e in errors[:3]])
+                print('ok')
+                """, root.resolve("runs/small").toString(), schemas.toString());
+    }
+
+    @Test
+    void indexListsRunsButNotThroughEscapingSymlinks() throws Exception {
+        JsonNode index = json("/api/index");
+        List<String> runs = index.path("runs").valueStream().map(r -> r.path("path").asString()).toList();
+        assertEquals(List.of("runs/small"), runs);
+    }
+
+    @Test
+    void headerAndStepPages() throws Exception {
+        JsonNode header = json("/api/trace/header?run=runs/small");
+        assertEquals(24, header.path("num_steps_loaded").asInt());
+        assertEquals(5, header.path("prompt_tokens").size());
+        JsonNode page = json("/api/trace/steps?run=runs/small&from=10&to=15");
+        assertEquals(5, page.path("steps").size());
+        assertEquals(10, page.path("steps").get(0).path("step").asInt());
+        assertTrue(page.path("steps").get(0).get("attention") == null, "inline attention is served per step, not in pages");
+        assertEquals(400, get("/api/trace/steps?run=runs/small&from=0&to=5000").statusCode());
+    }
+
+    @Test
+    void inlineAttentionMatchesTheRowItSummarises() throws Exception {
+        JsonNode att = json("/api/trace/attention?run=runs/small&step=3");
+        float[] row = RunFixtures.attentionRow(RunFixtures.Spec.small(), 3, 2, 5, 5 + 3);
+        double entropy = 0;
+        for (float w : row) entropy -= w * Math.log(w);
+        assertEquals(entropy, att.path("entropy").get(2).get(5).asDouble(), 1e-5);
+        assertEquals(row[0], att.path("sink_weight").get(2).get(5).asDouble(), 1e-6);
+        assertEquals(4, att.path("top").get(2).get(5).size());
+    }
+
+    @Test
+    void attentionSidecarSliceEqualsNumpy() throws Exception {
+        JsonNode row = json("/api/trace/attention-sidecar?run=runs/small&step=6&layer=1&head=3");
+        String expected = Python.run("""
+                import numpy as np, sys, json
+                z = np.load(sys.argv[1], allow_pickle=False)
+                print(json.dumps([float(x) for x in z['layer_1/attention_weights'][3]]))
+                """, root.resolve("runs/small/attention/step_000006.npz").toString());
+        JsonNode ref = Json.MAPPER.readTree(expected);
+        assertEquals(ref.size(), row.path("weights").size());
+        for (int i = 0; i < ref.size(); i++) assertEquals(ref.get(i).asDouble(), row.path("weights").get(i).asDouble(), 1e-7);
+        JsonNode matrix = json("/api/trace/attention-sidecar?run=runs/small&step=6&layer=1");
+        assertEquals(8, matrix.path("weights").size());
+    }
+
+    @Test
+    void activationMatrixAndVectorEqualNumpy() throws Exception {
+        JsonNode matrix = json("/api/activations/matrix?run=runs/small&submodule=resid_post&metric=l2_norm");
+        JsonNode vector = json("/api/activations/vector?run=runs/small&step=4&layer=2&submodule=resid_post");
+        String expected = Python.run("""
+                import numpy as np, sys, json
+                v = np.load(sys.argv[1], allow_pickle=False)['layer_2/resid_post']
+                print(json.dumps({'norm': float(np.linalg.norm(v.astype(np.float64))), 'v': [float(x) for x in v],
+                                  'top': int(np.argmax(np.abs(v)))}))
+                """, root.resolve("runs/small/activations/step_000004.npz").toString());
+        JsonNode ref = Json.MAPPER.readTree(expected);
+        assertEquals(ref.path("norm").asDouble(), matrix.path("values").get(2).get(4).asDouble(), 1e-4);
+        for (int i = 0; i < ref.path("v").size(); i++) {
+            assertEquals(ref.path("v").get(i).asDouble(), vector.path("values").get(i).asDouble(), 1e-7);
+        }
+        JsonNode cell = json("/api/activations/cell?run=runs/small&step=4&layer=2&submodule=resid_post");
+        assertEquals(ref.path("top").asInt(), cell.path("top_neurons").get(0).path("index").asInt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", "../outside-run", "runs/../../outside-run", "%2e%2e/outside-run", "%2E%2E%2Foutside-run",
+            "%252e%252e%252foutside-run", "%25252e%25252e/outside-run", "/etc", "%2Fetc", "runs\\..\\..", "escape/outside-run",
+            "escape-run", "~/x"})
+    void refusesPathsLeavingTheServedDirectory(String run) throws Exception {
+        // The query value is sent percent-encoded once more, so the server sees exactly `run` after one decoding.
+        String encoded = java.net.URLEncoder.encode(run, java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> r = get("/api/trace/header?run=" + encoded);
+        assertEquals(403, r.statusCode(), run + " -> " + r.body());
+        assertTrue(r.body().contains("refused"), r.body());
+    }
+
+    @Test
+    void missingRunIs404AndBadParametersAre400() throws Exception {
+        assertEquals(404, get("/api/trace/header?run=runs/none").statusCode());
+        assertEquals(400, get("/api/trace/attention?run=runs/small&step=99").statusCode());
+        assertEquals(400, get("/api/trace/attention?run=runs/small&step=x").statusCode());
+        assertEquals(400, get("/api/trace/header").statusCode());
+    }
+
+    @Test
+    void servesTheUi() throws Exception {
+        HttpResponse<String> r = get("/");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("<div id=\"app\">"), r.body());
+    }
+}

@@ -1,0 +1,52 @@
+package org.tokenheatmap.viewer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The viewer bench, run on demand only: {@code mvn -pl viewer -Dheatmap.viewer.bench=true -Dtest=ViewerBenchTest verify}.
+ * Writes a 4,096-step trace with 16 layers × 16 heads of inline attention summaries, serves it, and runs
+ * viewer/ui/e2e/bench.mjs in headless chromium. Prints its measurements; asserts nothing about time.
+ */
+@EnabledIfSystemProperty(named = "heatmap.viewer.bench", matches = "true")
+class ViewerBenchTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bench() throws Exception {
+        long t0 = System.nanoTime();
+        RunFixtures.write(tmp.resolve("bench"), RunFixtures.Spec.bench());
+        long written = System.nanoTime();
+        System.out.printf("fixture: %d MB trace.json written in %.1f s%n",
+                Files.size(tmp.resolve("bench/trace.json")) >> 20, (written - t0) / 1e9);
+        Path ui = Path.of(System.getProperty("heatmap.repo"), "viewer/ui");
+        try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0)) {
+            String base = "http://127.0.0.1:" + server.port();
+            long l0 = System.nanoTime();
+            HttpResponse<String> header = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/trace/header?run=bench")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, header.statusCode(), header.body());
+            System.out.printf("server: first load of the run (streaming parse) %.1f s%n", (System.nanoTime() - l0) / 1e9);
+            Process node = new ProcessBuilder("node", "e2e/bench.mjs", base, "bench", "3").directory(ui.toFile())
+                    .redirectErrorStream(true).start();
+            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            node.waitFor(300, TimeUnit.SECONDS);
+            System.out.println("bench: " + out.strip());
+            Files.writeString(Path.of(System.getProperty("heatmap.repo"), "viewer/target/viewer-bench.txt"), out);
+            assertEquals(0, node.exitValue(), out);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.tokenheatmap.viewer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.viewer.export.Whitespace;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Drives the built UI in headless Debian chromium (playwright-core, viewer/ui/e2e/run.mjs): load, hover, pin, keys,
+ * attention, activations, theme, export. Expected values are read straight from the fixture files, not from the server.
+ */
+class ViewerE2ETest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void browserSession() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "needs Debian's /usr/bin/chromium");
+        Path ui = Path.of(System.getProperty("heatmap.repo"), "viewer/ui");
+        assumeTrue(Files.isDirectory(ui.resolve("node_modules/playwright-core")), "needs npm ci in viewer/ui");
+        RunFixtures.Spec spec = RunFixtures.Spec.small();
+        Path run = RunFixtures.write(tmp.resolve("runs/small"), spec);
+        Path expected = tmp.resolve("expected.json");
+        Files.writeString(expected, Json.MAPPER.writeValueAsString(expected(run, spec)));
+        Path shots = Path.of(System.getProperty("heatmap.repo"), "viewer/target/screenshots");
+        try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0)) {
+            Process node = new ProcessBuilder("node", "e2e/run.mjs", "http://127.0.0.1:" + server.port(), expected.toString(), shots.toString())
+                    .directory(ui.toFile()).redirectErrorStream(true).start();
+            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(node.waitFor(120, TimeUnit.SECONDS), "e2e timed out\n" + out);
+            assertEquals(0, node.exitValue(), out);
+            assertTrue(out.contains("E2E PASSED"), out);
+        }
+    }
+
+    /** What the page must show, taken from the raw files with a plain JSON tree and numpy-free arithmetic. */
+    private static ObjectNode expected(Path run, RunFixtures.Spec spec) {
+        JsonNode trace = Json.MAPPER.readTree(run.resolve("trace.json").toFile());
+        ObjectNode e = Json.MAPPER.createObjectNode();
+        e.put("run", "runs/small").put("steps", trace.path("steps").size()).put("prompt", trace.path("prompt_tokens").size())
+                .put("perplexity", trace.path("summary").path("perplexity").asDouble())
+                .put("heads", spec.heads()).put("kv_heads", spec.kvHeads());
+        JsonNode step = trace.path("steps").get(7);
+        ObjectNode token = e.putObject("token");
+        token.put("step", 7).put("token_id", step.path("token_id").asInt())
+                .put("visible_text", Whitespace.visible(step.path("text").asString()))
+                .put("prob", step.path("prob").asDouble()).put("entropy", step.path("entropy").asDouble());
+        var ids = token.putArray("alternative_ids");
+        step.path("top_k").forEach(a -> ids.add(a.path("token_id").asInt()));
+        JsonNode acts = Json.MAPPER.readTree(run.resolve("activations.json").toFile());
+        int cellStep = 5, cellLayer = 2;
+        for (JsonNode entry : acts.path("steps").get(cellStep).path("activations")) {
+            if (entry.path("layer").asInt() == cellLayer && entry.path("submodule").asString().equals(RunFixtures.SUBMODULES.getFirst())) {
+                e.putObject("cell").put("step", cellStep).put("layer", cellLayer)
+                        .put("top_neuron", entry.path("top_neurons").get(0).path("index").asInt());
+            }
+        }
+        return e;
+    }
+}

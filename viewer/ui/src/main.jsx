@@ -1,0 +1,119 @@
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { listing, loadRun, offline, apiKey } from './api.js';
+import { TokenHeatmap } from './TokenHeatmap.jsx';
+import { AttentionView } from './AttentionView.jsx';
+import { ActivationsView } from './ActivationsView.jsx';
+import { METRICS } from './metrics.js';
+import './style.css';
+
+// Deep-link state lives in the URL: run, view, pinned token (s12 = step 12, p3 = prompt position 3), layer, head, metric.
+function readUrl() {
+  const q = new URLSearchParams(location.search);
+  return {
+    run: q.get('run'), view: q.get('view') || 'tokens', pin: q.get('pin'), metric: q.get('metric') || 'probability',
+    layer: q.get('layer') == null ? null : +q.get('layer'), head: q.get('head') == null ? null : +q.get('head'),
+  };
+}
+
+function writeUrl(state) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(state)) if (v != null && v !== '') q.set(k, v);
+  history.replaceState(null, '', '?' + q.toString());
+}
+
+/** Prompt tokens then steps, one list; key 'pN' / 'sN'. */
+function tokensOf(run) {
+  const prompt = run.header.prompt_tokens.map((t) => ({ ...t, kind: 'p', index: t.position, key: 'p' + t.position }));
+  const steps = run.steps.map((t) => ({ ...t, kind: 's', index: t.step, key: 's' + t.step }));
+  return prompt.concat(steps);
+}
+
+function App() {
+  const [state, setState] = useState(readUrl);
+  const [index, setIndex] = useState(null);
+  const [run, setRun] = useState(null);
+  const [error, setError] = useState(null);
+  const [theme, setTheme] = useState(localStorage.getItem('heatmap-theme') || 'light');
+  const update = (patch) => setState((s) => ({ ...s, ...patch }));
+
+  useEffect(() => { document.documentElement.dataset.theme = theme; localStorage.setItem('heatmap-theme', theme); }, [theme]);
+  useEffect(() => { writeUrl(state); }, [state]);
+  useEffect(() => {
+    listing().then((l) => {
+      setIndex(l);
+      if (!state.run && l.runs.length === 1) update({ run: l.runs[0].path });
+    }).catch((e) => setError(e.message));
+  }, []);
+  useEffect(() => {
+    if (!state.run) return;
+    setRun(null);
+    loadRun(state.run).then((r) => { setRun(r); window.__heatmapReady = true; }).catch((e) => setError(e.message));
+  }, [state.run]);
+
+  const tokens = useMemo(() => (run ? tokensOf(run) : []), [run]);
+  const pinned = tokens.find((t) => t.key === state.pin) || null;
+
+  return (
+    <div class="app">
+      <header class="bar">
+        <strong class="brand">Token Heatmap</strong>
+        <select aria-label="run" value={state.run || ''} onChange={(e) => update({ run: e.target.value, pin: null })}>
+          <option value="" disabled>choose a run…</option>
+          {index?.runs.map((r) => <option value={r.path}>{r.path}</option>)}
+        </select>
+        <nav class="tabs" role="tablist">
+          {[['tokens', 'Tokens'], ['attention', 'Attention'], ['activations', 'Activations']].map(([v, label]) => (
+            <button role="tab" data-view={v} aria-selected={state.view === v} onClick={() => update({ view: v })}>{label}</button>
+          ))}
+        </nav>
+        <label>colour by <select aria-label="metric" value={state.metric} onChange={(e) => update({ metric: e.target.value })}>
+          {METRICS.map((m) => <option value={m}>{m}</option>)}
+        </select></label>
+        <span class="spacer" />
+        {run && !offline && <ExportMenu run={state.run} metric={state.metric} />}
+        <button class="theme" aria-label="toggle theme" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+          {theme === 'dark' ? '☀ light' : '☾ dark'}
+        </button>
+      </header>
+      {error && <div class="error" role="alert">{error}</div>}
+      {!run && !error && <div class="empty">{state.run ? 'Loading…' : 'Choose a run.'}</div>}
+      {run && (
+        <main>
+          <RunHeader header={run.header} />
+          <TokenHeatmap tokens={tokens} metric={state.metric} pinned={pinned}
+            onPin={(t) => update({ pin: t ? t.key : null })} compact={state.view !== 'tokens'} />
+          {state.view === 'attention' && (
+            <AttentionView run={state.run} header={run.header} tokens={tokens} pinned={pinned}
+              layer={state.layer} head={state.head} onSelect={(layer, head) => update({ layer, head })} />
+          )}
+          {state.view === 'activations' && (
+            <ActivationsView run={state.run} pinned={pinned} layer={state.layer}
+              onSelect={(step, layer) => update({ pin: 's' + step, layer })} />
+          )}
+        </main>
+      )}
+    </div>
+  );
+}
+
+function ExportMenu({ run, metric }) {
+  return (
+    <span class="export">
+      <a class="button" data-export="html" href={apiKey('export/html', { run })} download>Export HTML</a>
+      <a class="button" data-export="svg" href={apiKey('export/svg', { run, metric })} download>SVG</a>
+    </span>
+  );
+}
+
+function RunHeader({ header }) {
+  const m = header.model, s = header.summary, g = header.generation;
+  return (
+    <section class="run-header">
+      <span><b>{m.name}</b> · {m.architecture} · {m.quantization} · {m.num_layers} layers × {m.num_attention_heads} heads ({m.num_key_value_heads} kv)</span>
+      <span>{g.mode} · T={g.temperature} · top-k {g.top_k} · top-p {g.top_p} · seed {g.seed} · stop: {g.stop_reason}</span>
+    </section>
+  );
+}
+
+render(<App />, document.getElementById('app'));
