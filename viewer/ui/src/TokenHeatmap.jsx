@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { domain, fmt, higherIsConfident, normalise, raw, visible } from './metrics.js';
 import { gradientCss, hex, textOn, viridis } from './color.js';
@@ -10,16 +11,6 @@ export function TokenHeatmap({ tokens, metric, pinned, onPin, compact }) {
   const box = useRef(null);
   const raws = useMemo(() => tokens.map((t) => raw(metric, t)), [tokens, metric]);
   const dom = useMemo(() => domain(metric, raws), [metric, raws]);
-
-  // The spans depend only on tokens and metric, so hovering and pinning never re-render thousands of elements.
-  const spans = useMemo(() => tokens.map((t, i) => {
-    const fill = viridis(normalise(metric, raws[i], dom));
-    const attrs = t.kind === 's' ? { 'data-step': t.index } : { 'data-prompt-position': t.index };
-    return (
-      <span class={'tok' + (t.kind === 'p' ? ' prompt' : '')} {...attrs} data-i={i}
-        style={{ background: hex(fill), color: textOn(fill) }}>{visible(t.text)}</span>
-    );
-  }), [tokens, metric, raws, dom]);
 
   const at = (el) => {
     const span = el?.closest?.('.tok');
@@ -56,12 +47,24 @@ export function TokenHeatmap({ tokens, metric, pinned, onPin, compact }) {
       <div class="tokens" ref={box} tabIndex={0} aria-label="tokens"
         onMouseOver={(e) => setHover(at(e.target))} onMouseLeave={() => setHover(null)}
         onClick={(e) => { const h = at(e.target); if (h) onPin(h.token === pinned ? null : h.token); }}>
-        {spans}
+        <TokenSpans tokens={tokens} metric={metric} raws={raws} dom={dom} />
       </div>
       {hover && <Tooltip token={hover.token} rect={hover.rect} />}
     </section>
   );
 }
+
+// Memoised on (tokens, metric): hovering and pinning never re-render or re-diff thousands of spans.
+const TokenSpans = memo(function TokenSpans({ tokens, metric, raws, dom }) {
+  return tokens.map((t, i) => {
+    const fill = viridis(normalise(metric, raws[i], dom));
+    const attrs = t.kind === 's' ? { 'data-step': t.index } : { 'data-prompt-position': t.index };
+    return (
+      <span class={'tok' + (t.kind === 'p' ? ' prompt' : '')} {...attrs} data-i={i}
+        style={{ background: hex(fill), color: textOn(fill) }}>{visible(t.text)}</span>
+    );
+  });
+});
 
 function Summary({ tokens, least, onPin }) {
   const steps = tokens.filter((t) => t.kind === 's');

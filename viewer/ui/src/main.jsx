@@ -4,6 +4,7 @@ import { listing, loadRun, offline, apiKey } from './api.js';
 import { TokenHeatmap } from './TokenHeatmap.jsx';
 import { AttentionView } from './AttentionView.jsx';
 import { ActivationsView } from './ActivationsView.jsx';
+import { DiffView } from './DiffView.jsx';
 import { METRICS } from './metrics.js';
 import './style.css';
 
@@ -11,7 +12,7 @@ import './style.css';
 function readUrl() {
   const q = new URLSearchParams(location.search);
   return {
-    run: q.get('run'), view: q.get('view') || 'tokens', pin: q.get('pin'), metric: q.get('metric') || 'probability',
+    run: q.get('run'), diff: q.get('diff'), view: q.get('view') || 'tokens', pin: q.get('pin'), metric: q.get('metric') || 'probability',
     layer: q.get('layer') == null ? null : +q.get('layer'), head: q.get('head') == null ? null : +q.get('head'),
   };
 }
@@ -62,8 +63,14 @@ function App() {
           <option value="" disabled>choose a run…</option>
           {index?.runs.map((r) => <option value={r.path}>{r.path}</option>)}
         </select>
+        {index?.diffs.length > 0 && (
+          <select aria-label="diff" value={state.diff || ''} onChange={(e) => update({ diff: e.target.value, view: 'diff' })}>
+            <option value="" disabled>open a diff…</option>
+            {index.diffs.map((d) => <option value={d.path}>{d.kind} diff: {d.path}</option>)}
+          </select>
+        )}
         <nav class="tabs" role="tablist">
-          {[['tokens', 'Tokens'], ['attention', 'Attention'], ['activations', 'Activations']].map(([v, label]) => (
+          {[['tokens', 'Tokens'], ['attention', 'Attention'], ['activations', 'Activations'], ...(state.diff ? [['diff', 'Diff']] : [])].map(([v, label]) => (
             <button role="tab" data-view={v} aria-selected={state.view === v} onClick={() => update({ view: v })}>{label}</button>
           ))}
         </nav>
@@ -77,8 +84,11 @@ function App() {
         </button>
       </header>
       {error && <div class="error" role="alert">{error}</div>}
-      {!run && !error && <div class="empty">{state.run ? 'Loading…' : 'Choose a run.'}</div>}
-      {run && (
+      {state.view === 'diff' && state.diff && index && (
+        <main><DiffView path={state.diff} kind={index.diffs.find((d) => d.path === state.diff)?.kind} /></main>
+      )}
+      {state.view !== 'diff' && !run && !error && <div class="empty">{state.run ? 'Loading…' : 'Choose a run.'}</div>}
+      {run && state.view !== 'diff' && (
         <main>
           <RunHeader header={run.header} />
           <TokenHeatmap tokens={tokens} metric={state.metric} pinned={pinned}

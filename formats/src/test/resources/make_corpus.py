@@ -111,6 +111,12 @@ case("trace-sidecar-layers", TRACE, setp(["steps", 1, "attention_sidecar_ref"], 
 attention_npz("invalid/trace-sidecar-layers/attention/step_000001.npz", 1, [0])
 case("trace-sidecar-kind", TRACE, setp(["steps", 0, "attention_sidecar_ref"], "activations/step_000000.npz"), "/steps/0/attention_sidecar_ref", "refers to an activation sidecar", "valid")
 activation_npz("invalid/trace-sidecar-kind/activations/step_000000.npz", 0, [0, 2])
+def sidecar_without_metadata(doc):
+    doc.pop("attention_metadata")
+    for st in doc["steps"]: st.pop("attention")
+    doc["steps"][0]["attention_sidecar_ref"] = "attention/step_000000.npz"
+case("trace-sidecar-without-metadata", TRACE, sidecar_without_metadata, "/steps/0/attention_sidecar_ref", "no attention_metadata", "valid")
+attention_npz("invalid/trace-sidecar-without-metadata/attention/step_000000.npz", 0, [0, 2])
 case("trace-activations-ref", TRACE, setp(["activations_ref"], "activations.json"), "/tokenizer/tokenizer_fingerprint", "differs from the activation trace's \"fp-other\"", "valid")
 other = copy.deepcopy(ACT); other["activation_metadata"]["tokenizer_fingerprint"] = "fp-other"
 dump("invalid/trace-activations-ref/activations.json", other)
@@ -147,6 +153,11 @@ case("activation-sidecar-step", ACT, setp(["steps", 1, "activation_sidecar_ref"]
 activation_npz("invalid/activation-sidecar-step/activations/step_000000.npz", 0, [0, 2])
 case("activation-sidecar-layers", ACT, setp(["steps", 0, "activation_sidecar_ref"], "activations/step_000000.npz"), "/steps/0/activation_sidecar_ref", "the sidecar's layers [0, 1] differ from activation_metadata.captured_layers [0, 2]", "valid")
 activation_npz("invalid/activation-sidecar-layers/activations/step_000000.npz", 0, [0, 1])
+def default_layers(doc):
+    doc["activation_metadata"].pop("captured_layers")
+    doc["steps"][0]["activation_sidecar_ref"] = "activations/step_000000.npz"
+case("activation-sidecar-default-layers", ACT, default_layers, "/steps/0/activation_sidecar_ref", "the sidecar's layers [0, 2] differ from activation_metadata.captured_layers [0, 1, 2]", "valid")
+activation_npz("invalid/activation-sidecar-default-layers/activations/step_000000.npz", 0, [0, 2])
 case("activation-unknown-major", ACT, setp(["schema_version"], "2.0.0"), "/schema_version", "unsupported major version 2 of activation.schema.json; this build reads 1.x", "valid")
 case("activation-missing-metadata", ACT, lambda d: d.pop("activation_metadata"), "", "required property 'activation_metadata' not found", "invalid")
 # activation diff

@@ -188,7 +188,8 @@ def main():
         tokens = json.load(f)
     with open(os.path.join(args.schemas, "token-diff.schema.json")) as f:
         jsonschema.Draft202012Validator(json.load(f)).validate(tokens)
-    key = "token_id" if applied == "token_id" else "text"
+    same_tokenizer = act_a["activation_metadata"]["tokenizer_fingerprint"] == act_b["activation_metadata"]["tokenizer_fingerprint"]
+    key = "token_id" if same_tokenizer else "text"
     if tokens["divergence"]["keyed_by"] != key or tokens["alignment"]["applied_mode"] != applied:
         fail(f"token diff header {tokens['divergence']} {tokens['alignment']} (expected {key}, {applied})")
     if tokens["activation_values"] != ("summaries" if args.from_summaries else "sidecars"):

@@ -4,6 +4,8 @@
   gguf_numpy.py info FILE                 -> JSON {version, metadata, tensors} on stdout (arrays of >64 items summarised)
   gguf_numpy.py dequant FILE OUTDIR       -> OUTDIR/<tensor name>.f32: every tensor dequantised, little-endian float32
   gguf_numpy.py quantize TYPE IN.f32 OUT  -> OUT: Q8_0 or Q4_0 blocks of the float32 array IN (ggml reference rules)
+  gguf_numpy.py quantize_act IN.f32 OUT   -> OUT: activations as ggml's x86 quantize_row_q8_0 makes them, dequantised
+                                             to float32 (d rounded through fp16, q = round-half-even(x * 127 / amax))
 
 Written from the GGUF specification and ggml's block layouts; shares no code with the Java implementation.
 """
@@ -174,6 +176,13 @@ def main():
     elif cmd == 'quantize':
         x = np.fromfile(sys.argv[3], dtype='<f4')
         open(sys.argv[4], 'wb').write(quantize(sys.argv[2], x))
+    elif cmd == 'quantize_act':
+        x = np.fromfile(sys.argv[2], dtype='<f4').reshape(-1, 32)
+        amax = np.abs(x).max(axis=1)
+        d = (amax / np.float32(127)).astype(np.float16).astype(np.float32)
+        inv = np.where(amax != 0, np.float32(127) / np.where(amax != 0, amax, 1), 0).astype(np.float32)
+        q = np.rint(x * inv[:, None])
+        (q * d[:, None]).astype('<f4').tofile(sys.argv[3])
     else:
         raise SystemExit(__doc__)
 

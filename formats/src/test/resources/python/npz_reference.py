@@ -4,6 +4,7 @@ Usage (one JSON document on stdout):
   describe FILE.npz|FILE.npy      keys, dtype, shape, values, and whether ZIP64 extras / compression are used
   make FILE.npz stored|compressed write a fixed set of arrays with numpy.savez / savez_compressed, then describe it
   npy-versions DIR                write .npy files in header versions 1.0, 2.0 and 3.0, then describe them
+  count FILE.npz KEY              number of keys, one key's values, and whether a ZIP64 end record is present
   read-sidecar FILE.npz           an independent read_sidecar: the dict the seed schema describes
   schema SCHEMA.json FILE.json    Draft202012Validator errors (empty list = valid)
   bad-sidecar KIND MUTATION OUT   write a numpy sidecar with one deliberate defect
@@ -30,6 +31,15 @@ def describe(path):
         zip64 = bool(infos) and all(b"\x01\x00" == i.extra[:2] for i in infos)
         methods = sorted({i.compress_type for i in infos})
     return {"keys": list(arrays), "arrays": arrays, "zip64": zip64, "methods": methods}
+
+
+def count(path, key):
+    with np.load(path, allow_pickle=False) as z:
+        n, values = len(z.files), z[key].tolist()
+    with open(path, "rb") as f:
+        f.seek(-200, 2)
+        zip64_end = b"PK\x06\x06" in f.read()
+    return {"count": n, "values": values, "zip64_end": zip64_end}
 
 
 def fixed_arrays():
@@ -186,6 +196,8 @@ def main(argv):
         result = make(argv[2], argv[3])
     elif cmd == "npy-versions":
         result = npy_versions(argv[2])
+    elif cmd == "count":
+        result = count(argv[2], argv[3])
     elif cmd == "read-sidecar":
         result = read_sidecar(argv[2])
     elif cmd == "schema":

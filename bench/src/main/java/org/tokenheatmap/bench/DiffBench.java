@@ -52,12 +52,16 @@ public final class DiffBench {
                 CompareActivations.compare(a, b, CompareActivations.Options.writingTo(ours));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+                System.out.printf(Locale.ROOT, "  java run %d%s: %.2f s, peak heap %.0f MiB%n", r, r == 0 ? " (warm-up)" : "",
+                        seconds, peak / 1048576.0);
                 if (r > 0) { javaSeconds.add(seconds); peakHeap.add(peak); }
             }
             var numpySeconds = new ArrayList<Double>();
-            for (int r = 0; r < runs; r++)
+            for (int r = 0; r < runs; r++) {
                 numpySeconds.add(Double.parseDouble(python("diff", a.toString(), b.toString(), theirs.toString()).strip()
                         .lines().reduce((x, y) -> y).orElseThrow()));
+                System.out.printf(Locale.ROOT, "  numpy run %d: %.2f s%n", r + 1, numpySeconds.getLast());
+            }
             double worst = agreement(ours, theirs);
             double smallHeapSeconds = diffInSmallHeap(a, b, tmp.resolve("small-heap.json"));
 

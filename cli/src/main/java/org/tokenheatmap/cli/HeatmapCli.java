@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 ExportCommand.class,
                 QuantizeCommand.class,
+                CaptureCommand.class,
+                DemoCommand.class,
+                InfoCommand.class,
         })
 public final class HeatmapCli implements Runnable {
 

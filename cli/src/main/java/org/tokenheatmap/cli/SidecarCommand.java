@@ -1,13 +1,11 @@
 package org.tokenheatmap.cli;
 
-import org.tokenheatmap.formats.sidecar.Sidecar;
 import org.tokenheatmap.formats.sidecar.SidecarJson;
 import org.tokenheatmap.formats.sidecar.Sidecars;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -16,14 +14,15 @@ import java.util.concurrent.Callable;
         description = "Print a Tier 2 attention or activation sidecar (.npz) as JSON (read_sidecar).")
 public final class SidecarCommand implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(paramLabel = "FILE.npz", description = "attention or activation sidecar archive")
     Path file;
 
     @Override
     public Integer call() throws Exception {
-        Sidecar sidecar = Sidecars.read(file);
-        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
-        SidecarJson.write(sidecar, out);
+        SidecarJson.write(Sidecars.read(file), spec.commandLine().getOut());
         return HeatmapCli.EXIT_OK;
     }
 }

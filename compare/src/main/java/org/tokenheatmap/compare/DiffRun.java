@@ -61,7 +61,6 @@ final class DiffRun {
             var stepsB = new StepCursor<>(b.activations(), activationsB);
             var tokenStepsA = tokens ? new StepCursor<>(a.mainTrace(), tracesA) : null;
             var tokenStepsB = tokens ? new StepCursor<>(b.mainTrace(), tracesB) : null;
-            var key = alignment.applied() == AlignmentMode.TOKEN_ID ? TokenDivergence.Key.TOKEN_ID : TokenDivergence.Key.TEXT;
             options.progress().start(alignment.pairs().size());
             int k = 0;
             for (Pair pair : alignment.pairs()) {
@@ -70,7 +69,7 @@ final class DiffRun {
                         stepB.decodedTextOffset(), deltas(stepA, stepB)));
                 if (tokens) {
                     Step tokenA = tokenStepsA.at(pair.stepA()), tokenB = tokenStepsB.at(pair.stepB());
-                    tokenWriter.write(TokenDiff.StepDiff.of(k, tokenA, tokenB, key));
+                    tokenWriter.write(TokenDiff.StepDiff.of(k, tokenA, tokenB, divergenceKey()));
                 }
                 k++;
                 options.progress().step();
@@ -121,7 +120,6 @@ final class DiffRun {
     }
 
     private TokenDiff.Header tokenHeader(TraceReader tracesA, TraceReader tracesB) {
-        boolean sameTokenizer = alignment.applied() == AlignmentMode.TOKEN_ID;
         int unpairedA = (int) alignment.mismatches().stream().filter(m -> m.stepA() != null).count();
         return new TokenDiff.Header(TokenDiff.SCHEMA_VERSION,
                 options.out().getFileName().toString(), // the two files are siblings
@@ -129,8 +127,12 @@ final class DiffRun {
                 new TokenDiff.AlignmentInfo(alignment.requested().wireName(), alignment.applied().wireName(),
                         alignment.pairs().size(), unpairedA, alignment.mismatches().size() - unpairedA),
                 options.fromSummaries() ? "summaries" : "sidecars",
-                new TokenDiff.Divergence("jensen_shannon", 2,
-                        (sameTokenizer ? TokenDivergence.Key.TOKEN_ID : TokenDivergence.Key.TEXT).wireName()));
+                new TokenDiff.Divergence("jensen_shannon", 2, divergenceKey().wireName()));
+    }
+
+    /** Token ids mean the same on both sides only with one tokenizer; across tokenizers, compare texts. */
+    private TokenDivergence.Key divergenceKey() {
+        return alignment.fingerprintA().equals(alignment.fingerprintB()) ? TokenDivergence.Key.TOKEN_ID : TokenDivergence.Key.TEXT;
     }
 
     private static TokenDiff.Source source(TraceSide side, TraceReader trace) {

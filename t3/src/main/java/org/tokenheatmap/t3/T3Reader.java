@@ -2,8 +2,6 @@ package org.tokenheatmap.t3;
 
 import org.tokenheatmap.formats.BadInputException;
 import org.tokenheatmap.formats.validate.Problem;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,9 +49,6 @@ public final class T3Reader implements AutoCloseable {
     /** 1-based line number of the record last returned. */
     public int lineNumber() { return lines.lineNumber(); }
 
-    /** Byte offset of the line of the record last returned. */
-    public long lineOffset() { return lines.offset(); }
-
     /** Lines skipped in lenient mode (first {@link #MAX_PROBLEMS} of them). */
     public List<Problem> problems() { return Collections.unmodifiableList(problems); }
 
@@ -61,18 +56,10 @@ public final class T3Reader implements AutoCloseable {
 
     /** Parses one line's bytes into a record; any defect becomes a {@link BadInputException} at "line N". */
     public static T3Record parse(Path file, int lineNumber, byte[] bytes, int length) {
-        String place = "line " + lineNumber;
-        JsonNode node;
         try {
-            node = T3Records.MAPPER.readTree(bytes, 0, length);
-        } catch (JacksonException e) {
-            throw new BadInputException(file, place, "not valid JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || node.isMissingNode()) throw new BadInputException(file, place, "empty JSON value");
-        try {
-            return T3Records.of(node);
+            return T3Records.parse(bytes, length);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(file, place, e.getMessage());
+            throw new BadInputException(file, "line " + lineNumber, e.getMessage());
         }
     }
 

@@ -1,8 +1,8 @@
 package org.tokenheatmap.t3;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Turns one parsed trace line into its typed record. Unknown fields are ignored (the spec's forward-compatibility rule). */
@@ -11,17 +11,27 @@ public final class T3Records {
     /** Shared mapper: rejects duplicate keys, which would make a record ambiguous. */
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private T3Records() {}
 
     /**
-     * @throws IllegalArgumentException with message "/pointer: reason" when the object is not a record of the spec
+     * Parses one line of a trace.
+     *
+     * @throws IllegalArgumentException with message "not valid JSON: ..." or "/pointer: reason" when the line is not
+     *                                  a record of the spec
      */
-    public static T3Record of(JsonNode node) {
+    public static T3Record parse(byte[] bytes, int length) {
+        Object value;
         try {
-            JsonFields f = new JsonFields(node);
+            value = JsonValues.parse(bytes, length);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        try {
+            JsonFields f = new JsonFields(value);
             return switch (f.string("type")) {
                 case "meta" -> meta(f);
                 case "stage_geom" -> stageGeom(f);

@@ -8,29 +8,29 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A loaded {@code activations.json} (activation.schema.json): per step, its (layer, submodule) summary entries as
- * primitive columns, and the step's sidecar reference. Sliced into layer × step matrices for the Activations tab.
+ * Per-(step, layer, submodule) entries held as primitive columns, sliced into layer × step matrices: an activation
+ * trace (activation.schema.json: l2_norm, mean_abs, sparsity, top_neurons) or an activation diff
+ * (activation-diff.schema.json: l2, cosine, top_changed_neurons) — see {@link Kind}.
  */
-public record ActivationData(Path file, JsonNode metadata, List<String> submodules, int[] layers, List<Step> steps) {
+public record ActivationData(Path file, Kind kind, JsonNode metadata, List<String> submodules, int[] layers, List<Step> steps) {
 
-    /** The three summary metrics of an activation entry. */
-    public enum Metric {
-        L2_NORM("l2_norm"), MEAN_ABS("mean_abs"), SPARSITY("sparsity");
+    /** Where a file kind keeps its entries, metrics and top neurons. */
+    public record Kind(String entries, List<String> metrics, String topNeurons, String topValue) {
+        public static final Kind ACTIVATIONS = new Kind("activations", List.of("l2_norm", "mean_abs", "sparsity"), "top_neurons", "value");
+        public static final Kind DIFF = new Kind("delta", List.of("l2", "cosine"), "top_changed_neurons", "delta");
 
-        public final String key;
-
-        Metric(String key) {
-            this.key = key;
-        }
-
-        public static Metric of(String key) {
-            for (Metric m : values()) if (m.key.equals(key)) return m;
-            throw new IllegalArgumentException("unknown metric '" + key + "' (l2_norm, mean_abs, sparsity)");
+        public int metric(String name) {
+            int i = metrics.indexOf(name);
+            if (i < 0) throw new IllegalArgumentException("unknown metric '" + name + "' " + metrics);
+            return i;
         }
     }
 
-    /** One step's entries; {@code submodule[i]} indexes {@link #submodules()}; top neurons are flattened with offsets. */
-    public record Step(int tokenId, int decodedTextOffset, String sidecarRef, int[] layer, int[] submodule,
+    /**
+     * One step's entries; {@code submodule[i]} indexes {@link #submodules()}; top neurons are flattened with offsets.
+     * For a diff, {@code tokenId}/{@code decodedTextOffset} are trace A's and {@code tokenIdB} trace B's.
+     */
+    public record Step(int tokenId, int tokenIdB, int decodedTextOffset, String sidecarRef, int[] layer, int[] submodule,
                        float[][] metrics, int[] topStart, int[] topIndex, float[] topValue) {
 
         int find(int layerId, int submoduleId) {
@@ -46,10 +46,11 @@ public record ActivationData(Path file, JsonNode metadata, List<String> submodul
     }
 
     /** {layers, steps, values[layer][step]} for one metric and submodule; a missing entry is null. */
-    public ObjectNode matrix(String submodule, Metric metric) {
+    public ObjectNode matrix(String submodule, String metricName) {
         int sub = submoduleId(submodule);
+        int metric = kind.metric(metricName);
         ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("submodule", submodule).put("metric", metric.key).put("steps", steps.size());
+        out.put("submodule", submodule).put("metric", metricName).put("steps", steps.size());
         ArrayNode layerArray = out.putArray("layers");
         ArrayNode rows = out.putArray("values");
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
@@ -61,7 +62,7 @@ public record ActivationData(Path file, JsonNode metadata, List<String> submodul
                 if (i < 0) {
                     row.addNull();
                 } else {
-                    float v = step.metrics[metric.ordinal()][i];
+                    float v = step.metrics[metric][i];
                     row.add(v);
                     min = Math.min(min, v);
                     max = Math.max(max, v);
@@ -72,6 +73,18 @@ public record ActivationData(Path file, JsonNode metadata, List<String> submodul
         return out;
     }
 
+    /** Per step: token ids (A and B for a diff) and offsets, for lining tokens up with matrix columns. */
+    public ObjectNode tokens() {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode a = out.putArray("token_id"), b = out.putArray("token_id_b"), off = out.putArray("decoded_text_offset");
+        for (Step s : steps) {
+            a.add(s.tokenId);
+            b.add(s.tokenIdB);
+            off.add(s.decodedTextOffset);
+        }
+        return out;
+    }
+
     /** One (step, layer, submodule) cell: metrics, top neurons, and whether a sidecar holds the raw vector. */
     public ObjectNode cell(int stepIndex, int layer, String submodule) {
         Step step = steps.get(stepIndex);
@@ -79,10 +92,10 @@ public record ActivationData(Path file, JsonNode metadata, List<String> submodul
         if (i < 0) throw new IllegalArgumentException("step " + stepIndex + " has no entry for layer " + layer + " " + submodule);
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("step", stepIndex).put("layer", layer).put("submodule", submodule);
-        for (Metric m : Metric.values()) out.put(m.key, step.metrics[m.ordinal()][i]);
-        ArrayNode top = out.putArray("top_neurons");
+        for (int m = 0; m < kind.metrics().size(); m++) out.put(kind.metrics().get(m), step.metrics[m][i]);
+        ArrayNode top = out.putArray(kind.topNeurons());
         for (int t = step.topStart[i]; t < step.topStart[i + 1]; t++) {
-            top.addObject().put("index", step.topIndex[t]).put("value", step.topValue[t]);
+            top.addObject().put("index", step.topIndex[t]).put(kind.topValue(), step.topValue[t]);
         }
         out.put("activation_sidecar_ref", step.sidecarRef);
         return out;

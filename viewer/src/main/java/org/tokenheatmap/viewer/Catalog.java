@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * What the served directory holds: run directories (a {@code trace.json} inside), diff files (JSON whose head names an
- * {@code alignment}) and T³ traces ({@code .jsonl}). Walks without following symlinks, to a bounded depth and count.
+ * {@code alignment}: activation diffs and the compare module's token diffs) and T³ traces ({@code .jsonl} whose first line is a T³ meta). Walks without following symlinks, to a bounded depth and count.
  */
 public final class Catalog {
     private static final int MAX_DEPTH = 6;
@@ -34,10 +34,11 @@ public final class Catalog {
                 String name = file.getFileName().toString();
                 if (name.equals("trace.json")) {
                     add(runs, file.getParent(), file);
-                } else if (name.endsWith(".jsonl")) {
+                } else if (name.endsWith(".jsonl") && org.tokenheatmap.viewer.t3.T3Files.isTrace(file)) {
                     add(t3, file, file);
-                } else if (name.endsWith(".json") && !name.equals("activations.json") && isDiff(file)) {
-                    add(diffs, file, file);
+                } else if (name.endsWith(".json") && !name.equals("activations.json")) {
+                    String kind = diffKind(file);
+                    if (kind != null) add(diffs, file, file).put("kind", kind);
                 }
             });
         } catch (IOException e) {
@@ -46,8 +47,8 @@ public final class Catalog {
         return out;
     }
 
-    private void add(ArrayNode list, Path named, Path file) {
-        if (list.size() >= MAX_ENTRIES) return;
+    private ObjectNode add(ArrayNode list, Path named, Path file) {
+        if (list.size() >= MAX_ENTRIES) return Json.MAPPER.createObjectNode();
         String rel = paths.relativize(named);
         ObjectNode entry = list.addObject().put("path", rel.isEmpty() ? "." : rel);
         try {
@@ -58,14 +59,18 @@ public final class Catalog {
         if (file.getFileName().toString().equals("trace.json")) {
             entry.put("has_activations", Files.isRegularFile(named.resolve("activations.json")));
         }
+        return entry;
     }
 
-    private static boolean isDiff(Path file) {
+    /** "token" (compare's token diff: has a divergence header), "activation" (activation-diff.schema.json) or null. */
+    static String diffKind(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             String head = new String(in.readNBytes(SNIFF_BYTES), StandardCharsets.UTF_8);
-            return head.contains("\"alignment\"") || head.contains("\"token_diff\"");
+            if (!head.contains("\"alignment\"")) return null;
+            if (head.contains("\"divergence\"")) return "token";
+            return head.contains("\"mismatches\"") ? "activation" : null;
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 }

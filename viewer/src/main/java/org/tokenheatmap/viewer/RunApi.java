@@ -53,8 +53,7 @@ final class RunApi {
 
     JsonNode activationMatrix(Context ctx) {
         ActivationData data = store.activations(runDir(ctx));
-        return data.matrix(required(ctx, "submodule"), ActivationData.Metric.of(ctx.queryParamAsClass("metric", String.class)
-                .getOrDefault("l2_norm")));
+        return data.matrix(required(ctx, "submodule"), ctx.queryParamAsClass("metric", String.class).getOrDefault("l2_norm"));
     }
 
     JsonNode activationCell(Context ctx) {
@@ -105,13 +104,13 @@ final class RunApi {
         return step;
     }
 
-    private static String required(Context ctx, String name) {
+    static String required(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value == null) throw new IllegalArgumentException("missing query parameter '" + name + "'");
         return value;
     }
 
-    private static int intParam(Context ctx, String name, int fallback) {
+    static int intParam(Context ctx, String name, int fallback) {
         String value = ctx.queryParam(name);
         if (value == null || value.isEmpty()) return fallback;
         try {

@@ -37,7 +37,8 @@ public final class ViewerServer implements AutoCloseable {
             }
         });
         if (!uiBuilt) app.get("/", ctx -> ctx.result("The viewer UI was not built into this jar (run mvn package in viewer)."));
-        routes(new RunApi(paths, store));
+        routes(new RunApi(paths, store), new DiffApi(paths, store));
+        new org.tokenheatmap.viewer.t3.T3Api(paths).register(app);
         errors();
     }
 
@@ -61,7 +62,11 @@ public final class ViewerServer implements AutoCloseable {
         app.stop();
     }
 
-    private void routes(RunApi api) {
+    private void routes(RunApi api, DiffApi diff) {
+        app.get("/api/diff/activation/header", ctx -> json(ctx, diff.activationHeader(ctx)));
+        app.get("/api/diff/activation/matrix", ctx -> json(ctx, diff.activationMatrix(ctx)));
+        app.get("/api/diff/activation/cell", ctx -> json(ctx, diff.activationCell(ctx)));
+        app.get("/api/diff/tokens", ctx -> json(ctx, diff.tokens(ctx)));
         app.get("/api/index", ctx -> json(ctx, new Catalog(paths).list()));
         app.get("/api/trace/header", ctx -> json(ctx, api.header(ctx)));
         app.get("/api/trace/steps", ctx -> json(ctx, api.steps(ctx)));

@@ -54,20 +54,44 @@ public final class RunFixtures {
         return id == 1 ? "<s>" : WORDS[id % WORDS.length];
     }
 
-    /** Deterministic attention row of (step, layer, head) over {@code keys} positions: a softmax of seeded logits. */
-    public static float[] attentionRow(Spec spec, int step, int layer, int head, int keys) {
+    /** Keys within this distance of the query (and the sink, position 0) get attention; the rest get none. */
+    static final int WINDOW = 32;
+
+    /**
+     * Deterministic attention of (step, layer, head) over {@code keys} positions: a softmax of seeded logits over the
+     * sink and a local window (a common real pattern), zero elsewhere. Returned sparse: {positions, weights}.
+     */
+    public static SparseRow sparseRow(Spec spec, int step, int layer, int head, int keys) {
         Random r = new Random(spec.seed * 1_000_003L + step * 7919L + layer * 131L + head);
-        double[] logits = new double[keys];
+        int from = Math.max(1, keys - WINDOW);
+        int n = 1 + keys - from;
+        int[] positions = new int[n];
+        double[] logits = new double[n];
         double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < keys; k++) {
-            logits[k] = r.nextGaussian() * 1.5 + (k == 0 ? 2.0 : 0) + (k == keys - 1 ? 1.0 : 0);
-            max = Math.max(max, logits[k]);
+        for (int i = 0; i < n; i++) {
+            positions[i] = i == 0 ? 0 : from + i - 1;
+            logits[i] = r.nextGaussian() * 1.5 + (i == 0 ? 2.0 : 0) + (positions[i] == keys - 1 ? 1.0 : 0);
+            max = Math.max(max, logits[i]);
         }
         double sum = 0;
-        for (int k = 0; k < keys; k++) sum += logits[k] = Math.exp(logits[k] - max);
-        float[] row = new float[keys];
-        for (int k = 0; k < keys; k++) row[k] = (float) (logits[k] / sum);
-        return row;
+        for (int i = 0; i < n; i++) sum += logits[i] = Math.exp(logits[i] - max);
+        float[] weights = new float[n];
+        for (int i = 0; i < n; i++) weights[i] = (float) (logits[i] / sum);
+        return new SparseRow(positions, weights);
+    }
+
+    /** The nonzero part of an attention row. */
+    public record SparseRow(int[] positions, float[] weights) {
+        float[] dense(int keys) {
+            float[] row = new float[keys];
+            for (int i = 0; i < positions.length; i++) row[positions[i]] = weights[i];
+            return row;
+        }
+    }
+
+    /** The full attention row (as the sidecar stores it). */
+    public static float[] attentionRow(Spec spec, int step, int layer, int head, int keys) {
+        return sparseRow(spec, step, layer, head, keys).dense(keys);
     }
 
     /** Deterministic activation vector of (step, layer, submodule). */
@@ -76,6 +100,155 @@ public final class RunFixtures {
         float[] v = new float[spec.hiddenDim];
         for (int i = 0; i < v.length; i++) v[i] = r.nextFloat() < 0.2f ? 0f : (float) (r.nextGaussian() * (1 + layer * 0.5));
         return v;
+    }
+
+    /**
+     * Writes an activation diff (activation-diff.schema.json) of two fixture runs of the same shape, aligned by step,
+     * and a token diff in the compare module's layout naming it; returns the token diff's path.
+     */
+    public static Path writeDiffs(Path dir, Spec a, Spec b) {
+        try {
+            Files.createDirectories(dir);
+            Path activation = dir.resolve("activation-diff.json"), tokens = dir.resolve("token-diff.json");
+            try (JsonGenerator g = Json.MAPPER.createGenerator(activation.toFile(), tools.jackson.core.JsonEncoding.UTF8)) {
+                g.writeStartObject();
+                g.writeStringProperty("schema_version", "1.0.0");
+                g.writeName("alignment");
+                g.writeStartObject();
+                g.writeStringProperty("mode", "position");
+                g.writeStringProperty("tokenizer_a_fingerprint", "fixture-fp");
+                g.writeStringProperty("tokenizer_b_fingerprint", "fixture-fp");
+                g.writeName("mismatches");
+                g.writeStartArray();
+                g.writeStartObject();
+                g.writeNumberProperty("step_a", a.steps);
+                g.writeNullProperty("step_b");
+                g.writeStringProperty("reason", "trailing_steps_in_a");
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+                g.writeName("steps");
+                g.writeStartArray();
+                for (int s = 0; s < Math.min(a.steps, b.steps); s++) {
+                    g.writeStartObject();
+                    g.writeNumberProperty("step", s);
+                    g.writeNumberProperty("token_id_a", 3 + s % 5);
+                    g.writeNumberProperty("token_id_b", 3 + (s % 7 == 3 ? 1 : 0) + s % 5);
+                    g.writeNumberProperty("decoded_text_offset_a", s * 4);
+                    g.writeNumberProperty("decoded_text_offset_b", s * 4);
+                    g.writeName("delta");
+                    g.writeStartArray();
+                    for (int l = 0; l < a.layers; l++) {
+                        for (int sub = 0; sub < SUBMODULES.size(); sub++) {
+                            delta(g, l, SUBMODULES.get(sub), activation(a, s, l, sub), activation(b, s, l, sub));
+                        }
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            tokenDiff(tokens, a, b);
+            return tokens;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delta(JsonGenerator g, int layer, String submodule, float[] x, float[] y) {
+        double dd = 0, xy = 0, xx = 0, yy = 0;
+        float[] d = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i] - y[i];
+            dd += (double) d[i] * d[i];
+            xy += (double) x[i] * y[i];
+            xx += (double) x[i] * x[i];
+            yy += (double) y[i] * y[i];
+        }
+        g.writeStartObject();
+        g.writeNumberProperty("layer", layer);
+        g.writeStringProperty("submodule", submodule);
+        g.writeNumberProperty("l2", Math.sqrt(dd));
+        g.writeNumberProperty("cosine", Math.clamp(xy / Math.sqrt(xx * yy), -1.0, 1.0));
+        g.writeName("top_changed_neurons");
+        g.writeStartArray();
+        Integer[] order = new Integer[d.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (p, q) -> Float.compare(Math.abs(d[q]), Math.abs(d[p])));
+        for (int k = 0; k < Math.min(5, d.length); k++) {
+            g.writeStartObject();
+            g.writeNumberProperty("index", order[k]);
+            g.writeNumberProperty("delta", d[order[k]]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The compare module's token diff layout (TokenDiff records, snake_case), with deterministic scores. */
+    private static void tokenDiff(Path file, Spec a, Spec b) throws IOException {
+        int n = Math.min(a.steps, b.steps);
+        try (JsonGenerator g = Json.MAPPER.createGenerator(file.toFile(), tools.jackson.core.JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringProperty("schema_version", "1.0.0");
+            g.writeStringProperty("activation_diff", "activation-diff.json");
+            for (String side : List.of("a", "b")) {
+                g.writeName(side);
+                g.writeStartObject();
+                g.writeStringProperty("trace", side + "/trace.json");
+                g.writeStringProperty("model", "fixture-" + side);
+                g.writeStringProperty("tokenizer_fingerprint", "fixture-fp");
+                g.writeEndObject();
+            }
+            g.writeName("alignment");
+            g.writeStartObject();
+            g.writeStringProperty("mode", "auto");
+            g.writeStringProperty("applied_mode", "token_id");
+            g.writeNumberProperty("pairs", n);
+            g.writeNumberProperty("unpaired_steps_a", a.steps - n);
+            g.writeNumberProperty("unpaired_steps_b", b.steps - n);
+            g.writeEndObject();
+            g.writeName("divergence");
+            g.writeStartObject();
+            g.writeStringProperty("measure", "jensen_shannon_top_k");
+            g.writeNumberProperty("log_base", 2);
+            g.writeStringProperty("keyed_by", "token_id");
+            g.writeEndObject();
+            g.writeName("steps");
+            g.writeStartArray();
+            for (int s = 0; s < n; s++) {
+                int idA = 3 + s % 5, idB = 3 + (s % 7 == 3 ? 1 : 0) + s % 5;
+                double lpA = -0.1 - (s % 4) * 0.5, lpB = -0.1 - (s % 3) * 0.7;
+                g.writeStartObject();
+                g.writeNumberProperty("step", s);
+                g.writeNumberProperty("step_a", s);
+                g.writeNumberProperty("step_b", s);
+                side(g, "a", idA, s, lpA);
+                side(g, "b", idB, s, lpB);
+                g.writeBooleanProperty("top1_agrees", idA == idB);
+                g.writeNumberProperty("logprob_delta", lpA - lpB);
+                g.writeNumberProperty("entropy_delta", 0.1 * (s % 3));
+                g.writeNumberProperty("js_divergence", Math.abs(lpA - lpB) / 3);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void side(JsonGenerator g, String name, int id, int step, double logprob) {
+        g.writeName(name);
+        g.writeStartObject();
+        g.writeNumberProperty("token_id", id);
+        g.writeStringProperty("text", text(id));
+        g.writeNumberProperty("decoded_text_offset", step * 4);
+        g.writeNumberProperty("logprob", logprob);
+        g.writeNumberProperty("prob", Math.exp(logprob));
+        g.writeNumberProperty("entropy", 1.5);
+        g.writeNumberProperty("rank", 1);
+        g.writeNullProperty("top1");
+        g.writeEndObject();
     }
 
     private static final class Writer {
@@ -256,10 +429,10 @@ public final class RunFixtures {
                 g.writeNumberProperty("layer", l);
                 g.writeName("heads");
                 g.writeStartArray();
-                float[] matrix = new float[spec.heads * keys];
+                float[] matrix = sidecar == null ? null : new float[spec.heads * keys];
                 for (int h = 0; h < spec.heads; h++) {
-                    float[] row = attentionRow(spec, s, l, h, keys);
-                    System.arraycopy(row, 0, matrix, h * keys, keys);
+                    SparseRow row = sparseRow(spec, s, l, h, keys);
+                    if (matrix != null) System.arraycopy(row.dense(keys), 0, matrix, h * keys, keys);
                     head(g, h, row);
                 }
                 g.writeEndArray();
@@ -286,26 +459,27 @@ public final class RunFixtures {
             g.writeEndObject();
         }
 
-        private void head(JsonGenerator g, int h, float[] row) {
+        private void head(JsonGenerator g, int h, SparseRow row) {
+            float[] w = row.weights();
             double entropy = 0, max = 0;
-            for (float w : row) {
-                if (w > 0) entropy -= w * Math.log(w);
-                max = Math.max(max, w);
+            for (float x : w) {
+                if (x > 0) entropy -= x * Math.log(x);
+                max = Math.max(max, x);
             }
             g.writeStartObject();
             g.writeNumberProperty("head", h);
             g.writeNumberProperty("entropy", entropy);
             g.writeNumberProperty("max_weight", max);
-            g.writeNumberProperty("sink_weight", row[0]);
+            g.writeNumberProperty("sink_weight", w[0]);
             g.writeName("top");
             g.writeStartArray();
-            Integer[] order = new Integer[row.length];
+            Integer[] order = new Integer[w.length];
             for (int i = 0; i < order.length; i++) order[i] = i;
-            java.util.Arrays.sort(order, (a, b) -> Float.compare(row[b], row[a]));
-            for (int k = 0; k < Math.min(spec.attentionTopK, row.length); k++) {
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(w[b], w[a]));
+            for (int k = 0; k < Math.min(spec.attentionTopK, w.length); k++) {
                 g.writeStartObject();
-                g.writeNumberProperty("position", order[k]);
-                g.writeNumberProperty("weight", row[order[k]]);
+                g.writeNumberProperty("position", row.positions()[order[k]]);
+                g.writeNumberProperty("weight", w[order[k]]);
                 g.writeEndObject();
             }
             g.writeEndArray();

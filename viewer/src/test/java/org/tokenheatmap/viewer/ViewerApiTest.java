@@ -26,6 +26,7 @@ class ViewerApiTest {
     static Path tmp;
     static Path root;
     static ViewerServer server;
+    static final RunFixtures.Spec OTHER = new RunFixtures.Spec(5, 20, 4, 8, 4, 16, 5, 4, true, true, 99);
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -36,6 +37,8 @@ class ViewerApiTest {
         RunFixtures.write(tmp.resolve("outside-run"), new RunFixtures.Spec(3, 2, 1, 2, 1, 4, 2, 2, false, false, 3));
         Files.createSymbolicLink(root.resolve("escape"), tmp);
         Files.createSymbolicLink(root.resolve("escape-run"), tmp.resolve("outside-run"));
+        RunFixtures.write(root.resolve("runs/other"), OTHER);
+        RunFixtures.writeDiffs(root.resolve("diffs"), RunFixtures.Spec.small(), OTHER);
         server = ViewerServer.start(root, "127.0.0.1", 0);
     }
 
@@ -72,7 +75,9 @@ class ViewerApiTest {
     void indexListsRunsButNotThroughEscapingSymlinks() throws Exception {
         JsonNode index = json("/api/index");
         List<String> runs = index.path("runs").valueStream().map(r -> r.path("path").asString()).toList();
-        assertEquals(List.of("runs/small"), runs);
+        assertEquals(List.of("runs/other", "runs/small"), runs.stream().sorted().toList());
+        List<String> diffs = index.path("diffs").valueStream().map(r -> r.path("kind").asString() + ":" + r.path("path").asString()).sorted().toList();
+        assertEquals(List.of("activation:diffs/activation-diff.json", "token:diffs/token-diff.json"), diffs);
     }
 
     @Test
@@ -92,7 +97,7 @@ class ViewerApiTest {
         JsonNode att = json("/api/trace/attention?run=runs/small&step=3");
         float[] row = RunFixtures.attentionRow(RunFixtures.Spec.small(), 3, 2, 5, 5 + 3);
         double entropy = 0;
-        for (float w : row) entropy -= w * Math.log(w);
+        for (float w : row) if (w > 0) entropy -= w * Math.log(w);
         assertEquals(entropy, att.path("entropy").get(2).get(5).asDouble(), 1e-5);
         assertEquals(row[0], att.path("sink_weight").get(2).get(5).asDouble(), 1e-6);
         assertEquals(4, att.path("top").get(2).get(5).size());
@@ -132,6 +137,37 @@ class ViewerApiTest {
         assertEquals(ref.path("top").asInt(), cell.path("top_neurons").get(0).path("index").asInt());
     }
 
+    @Test
+    void activationDiffMatrixEqualsNumpyOnBothRunsSidecars() throws Exception {
+        Python.run("""
+                import json, sys
+                from jsonschema import Draft202012Validator
+                errors = list(Draft202012Validator(json.load(open(sys.argv[2]))).iter_errors(json.load(open(sys.argv[1]))))
+                assert not errors, [e.message for e in errors[:3]]
+                """, root.resolve("diffs/activation-diff.json").toString(),
+                Path.of(System.getProperty("heatmap.repo"), "formats/src/main/resources/org/tokenheatmap/formats/schemas/activation-diff.schema.json").toString());
+        JsonNode l2 = json("/api/diff/activation/matrix?path=diffs/activation-diff.json&submodule=mlp.down_proj&metric=l2");
+        JsonNode cos = json("/api/diff/activation/matrix?path=diffs/activation-diff.json&submodule=mlp.down_proj&metric=cosine");
+        String expected = Python.run("""
+                import numpy as np, sys, json
+                a = np.load(sys.argv[1])['layer_3/mlp.down_proj'].astype(np.float64)
+                b = np.load(sys.argv[2])['layer_3/mlp.down_proj'].astype(np.float64)
+                print(json.dumps({'l2': float(np.linalg.norm(a - b)), 'cos': float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)),
+                                  'top': int(np.argmax(np.abs(a - b)))}))
+                """, root.resolve("runs/small/activations/step_000011.npz").toString(),
+                root.resolve("runs/other/activations/step_000011.npz").toString());
+        JsonNode ref = Json.MAPPER.readTree(expected);
+        assertEquals(20, l2.path("steps").asInt());
+        assertEquals(ref.path("l2").asDouble(), l2.path("values").get(3).get(11).asDouble(), 1e-4);
+        assertEquals(ref.path("cos").asDouble(), cos.path("values").get(3).get(11).asDouble(), 1e-5);
+        JsonNode cell = json("/api/diff/activation/cell?path=diffs/activation-diff.json&step=11&layer=3&submodule=mlp.down_proj");
+        assertEquals(ref.path("top").asInt(), cell.path("top_changed_neurons").get(0).path("index").asInt());
+        JsonNode tokens = json("/api/diff/tokens?path=diffs/token-diff.json");
+        assertEquals("diffs/activation-diff.json", tokens.path("activation_diff_path").asString());
+        assertEquals(20, tokens.path("steps").size());
+        assertEquals(403, get("/api/diff/tokens?path=..%2Fsecret.txt").statusCode());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"..", "../outside-run", "runs/../../outside-run", "%2e%2e/outside-run", "%2E%2E%2Foutside-run",
             "%252e%252e%252foutside-run", "%25252e%25252e/outside-run", "/etc", "%2Fetc", "runs\\..\\..", "escape/outside-run",
@@ -142,6 +178,19 @@ class ViewerApiTest {
         HttpResponse<String> r = get("/api/trace/header?run=" + encoded);
         assertEquals(403, r.statusCode(), run + " -> " + r.body());
         assertTrue(r.body().contains("refused"), r.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/../secret.txt", "/%2e%2e/secret.txt", "/%2e%2e%2fsecret.txt", "/%252e%252e/secret.txt",
+            "/assets/..%2f..%2f..%2fsecret.txt", "/escape/secret.txt"})
+    void staticFilesNeverLeaveTheUi(String path) throws Exception {
+        // Raw request lines, not normalised by the client: Jetty must reject or miss, never serve the file.
+        try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes());
+            String response = new String(socket.getInputStream().readAllBytes());
+            assertTrue(!response.contains("outside"), path + " -> " + response);
+            assertTrue(response.startsWith("HTTP/1.1 4"), path + " -> " + response.lines().findFirst().orElse(""));
+        }
     }
 
     @Test

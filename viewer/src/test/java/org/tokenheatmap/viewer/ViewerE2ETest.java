@@ -30,8 +30,13 @@ class ViewerE2ETest {
         assumeTrue(Files.isDirectory(ui.resolve("node_modules/playwright-core")), "needs npm ci in viewer/ui");
         RunFixtures.Spec spec = RunFixtures.Spec.small();
         Path run = RunFixtures.write(tmp.resolve("runs/small"), spec);
+        RunFixtures.Spec other = new RunFixtures.Spec(5, 20, 4, 8, 4, 16, 5, 4, false, false, 99);
+        RunFixtures.write(tmp.resolve("runs/other"), other);
+        Path tokenDiff = RunFixtures.writeDiffs(tmp.resolve("diffs"), spec, other);
         Path expected = tmp.resolve("expected.json");
-        Files.writeString(expected, Json.MAPPER.writeValueAsString(expected(run, spec)));
+        ObjectNode e = expected(run, spec);
+        e.set("diff", expectedDiff(tokenDiff));
+        Files.writeString(expected, Json.MAPPER.writeValueAsString(e));
         Path shots = Path.of(System.getProperty("heatmap.repo"), "viewer/target/screenshots");
         try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0)) {
             Process node = new ProcessBuilder("node", "e2e/run.mjs", "http://127.0.0.1:" + server.port(), expected.toString(), shots.toString())
@@ -41,6 +46,23 @@ class ViewerE2ETest {
             assertEquals(0, node.exitValue(), out);
             assertTrue(out.contains("E2E PASSED"), out);
         }
+    }
+
+    /** Mismatch count and one cell's top changed neuron, read from the diff files themselves. */
+    private static ObjectNode expectedDiff(Path tokenDiff) {
+        JsonNode tokens = Json.MAPPER.readTree(tokenDiff.toFile());
+        JsonNode activation = Json.MAPPER.readTree(tokenDiff.resolveSibling("activation-diff.json").toFile());
+        ObjectNode d = Json.MAPPER.createObjectNode().put("path", "diffs/token-diff.json").put("steps", tokens.path("steps").size());
+        d.put("mismatches", (int) tokens.path("steps").valueStream()
+                .filter(s -> s.path("a").path("token_id").asInt() != s.path("b").path("token_id").asInt()).count());
+        int step = 11, layer = 3;
+        for (JsonNode delta : activation.path("steps").get(step).path("delta")) {
+            if (delta.path("layer").asInt() == layer && delta.path("submodule").asString().equals(RunFixtures.SUBMODULES.getFirst())) {
+                d.putObject("cell").put("step", step).put("layer", layer)
+                        .put("top_neuron", delta.path("top_changed_neurons").get(0).path("index").asInt());
+            }
+        }
+        return d;
     }
 
     /** What the page must show, taken from the raw files with a plain JSON tree and numpy-free arithmetic. */

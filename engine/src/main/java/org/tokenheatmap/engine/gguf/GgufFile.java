@@ -196,7 +196,7 @@ public final class GgufFile implements AutoCloseable {
             throw new BadInputException(path, place, "row length " + dims[0] + " is not a multiple of the "
                     + type + " block size " + type.blockSize());
         }
-        multiplyOrFail(path, place, elements / type.blockSize(), type.blockBytes());
+        multiplyOrFail(path, place, elements / type.blockSize(), type.blockBytes()); // byte size must fit in a long
         long offset = in.i64();
         return new GgufTensorInfo(name, type, dims, offset);
     }

@@ -107,9 +107,19 @@ public final class GgufWriter {
                 }
                 ch.force(true);
             }
+            makeWorldReadable(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temp files are created owner-only; a model file should get ordinary permissions. */
+    private static void makeWorldReadable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // e.g. Windows: the default ACL already applies
         }
     }
 

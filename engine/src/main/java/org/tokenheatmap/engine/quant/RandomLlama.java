@@ -80,11 +80,12 @@ public record RandomLlama(int dim, int ffnDim, int layers, int heads, int kvHead
         long[] dims = {cols, rows};
         GgmlType t = type == GgmlType.F32 ? GgmlType.F32 : QuantizationPlan.typeFor(name, dims, GgmlType.F32, type, true);
         long streamSeed = seed * 0x9E3779B97F4A7C15L + name.hashCode();
-        SplittableRandom[] random = {null};
-        w.addTensor(name, t, dims, RowEncoder.bytes(t, rows, cols, (row, out) -> {
-            if (row == 0) random[0] = new SplittableRandom(streamSeed);
-            for (int i = 0; i < out.length; i++) out[i] = (float) (random[0].nextGaussian() * std);
-        }));
+        w.addTensor(name, t, dims, out -> {
+            SplittableRandom random = new SplittableRandom(streamSeed);
+            RowEncoder.bytes(t, rows, cols, (row, values) -> {
+                for (int i = 0; i < values.length; i++) values[i] = (float) (random.nextGaussian() * std);
+            }).writeTo(out);
+        });
     }
 
     private void ones(GgufWriter w, String name) {

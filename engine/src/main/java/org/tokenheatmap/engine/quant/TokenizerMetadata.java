@@ -63,7 +63,7 @@ public final class TokenizerMetadata {
         float[] scoreArray = new float[n];
         int[] types = new int[n];
         for (int i = 0; i < n; i++) {
-            String t = tokens.get(i).strip().equals("<s>") || tokens.get(i).strip().equals("</s>") ? tokens.get(i).strip() : tokens.get(i);
+            String t = i == 1 || i == 2 ? tokens.get(i).strip() : tokens.get(i);
             pieces[i] = t.replace(' ', '\u2581');
             scoreArray[i] = scores.get(i);
             types[i] = i == 0 ? UNKNOWN : i <= 2 ? CONTROL : t.matches("<0x[0-9A-F]{2}>") ? BYTE : NORMAL;

@@ -19,4 +19,13 @@ final class KQuantScales {
         if (j < 4) return VectorSupport.u8(seg, table + j + 4) & 63;
         return (VectorSupport.u8(seg, table + j + 4) >>> 4) | ((VectorSupport.u8(seg, table + j) >>> 6) << 4);
     }
+
+    /** For the super-block at {@code block}: out[s] = d * scale(s), out[8 + s] = -dmin * min(s), s in 0..7. */
+    static void decode(MemorySegment seg, long block, float[] out) {
+        float d = VectorSupport.f16(seg, block), dmin = VectorSupport.f16(seg, block + 2);
+        for (int s = 0; s < 8; s++) {
+            out[s] = d * scale(seg, block + 4, s);
+            out[8 + s] = -dmin * min(seg, block + 4, s);
+        }
+    }
 }

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorOperators;
  * GGML Q4_0: blocks of 32 values = fp16 scale d, then 16 bytes; byte j holds value j in its low nibble and value
  * j+16 in its high nibble, both offset by 8: value = d * (nibble - 8).
  */
-public final class Q4_0Tensor extends BlockTensor {
+public final class Q4_0Tensor extends BlockTensor implements Q8ActivationDot {
     public static final int BLOCK = 32;
     public static final int BLOCK_BYTES = 18;
 
@@ -48,5 +48,41 @@ public final class Q4_0Tensor extends BlockTensor {
             acc = blockSum.fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public float dotQ8(long thisOffset, Q8Activations x, int xOffset, int n) {
+        if (!VectorSupport.ENABLED) return dotQ8Scalar(thisOffset, x, xOffset, n);
+        var f = VectorSupport.F;
+        int lanes = f.length();
+        FloatVector acc = FloatVector.zero(f);
+        long firstBlock = thisOffset / BLOCK;
+        for (int i = 0; i < n; i += BLOCK) {
+            long at = blockOffset(firstBlock + i / BLOCK);
+            IntVector sum = IntVector.zero(VectorSupport.I);
+            for (int j = 0; j < BLOCK / 2; j += lanes) {
+                IntVector packed = VectorSupport.unsignedBytes(data, at + 2 + j);
+                sum = sum.add(packed.and(0xF).sub(8).mul(VectorSupport.signedBytes(x.quants(), xOffset + i + j)));
+                sum = sum.add(packed.lanewise(VectorOperators.LSHR, 4).sub(8).mul(VectorSupport.signedBytes(x.quants(), xOffset + i + j + BLOCK / 2)));
+            }
+            float scale = VectorSupport.f16(data, at) * x.scales()[(xOffset + i) / BLOCK];
+            acc = VectorSupport.toFloat(sum).fma(FloatVector.broadcast(f, scale), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    float dotQ8Scalar(long thisOffset, Q8Activations x, int xOffset, int n) {
+        float sum = 0;
+        long firstBlock = thisOffset / BLOCK;
+        for (int i = 0; i < n; i += BLOCK) {
+            long at = blockOffset(firstBlock + i / BLOCK);
+            int isum = 0;
+            for (int j = 0; j < BLOCK / 2; j++) {
+                int b = VectorSupport.u8(data, at + 2 + j);
+                isum += ((b & 0xF) - 8) * x.quants()[xOffset + i + j] + ((b >>> 4) - 8) * x.quants()[xOffset + i + j + BLOCK / 2];
+            }
+            sum += VectorSupport.f16(data, at) * x.scales()[(xOffset + i) / BLOCK] * isum;
+        }
+        return sum;
     }
 }

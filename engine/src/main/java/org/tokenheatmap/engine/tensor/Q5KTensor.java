@@ -1,9 +1,8 @@
 package org.tokenheatmap.engine.tensor;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 
-import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -41,35 +40,30 @@ public final class Q5KTensor extends BlockTensor {
 
     @Override
     protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
-        var f = VectorSupport.F;
-        int lanes = f.length();
-        FloatVector acc = FloatVector.zero(f);
+        float[] scales = new float[16];
+        float sum = 0;
         long firstBlock = thisOffset / BLOCK;
-        for (int i = 0; i < n; i += BLOCK) {
-            long at = blockOffset(firstBlock + i / BLOCK);
-            float d = VectorSupport.f16(data, at);
-            float dmin = VectorSupport.f16(data, at + 2);
-            for (int c = 0; c < 4; c++) {
-                FloatVector qLo = FloatVector.zero(f), qHi = FloatVector.zero(f), xLo = FloatVector.zero(f), xHi = FloatVector.zero(f);
-                int x0 = thatOffset + i + 64 * c;
-                for (int p = 0; p < 32; p += lanes) {
-                    ByteVector packed = ByteVector.fromMemorySegment(VectorSupport.B, data, at + QS + 32 * c + p, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector high = ByteVector.fromMemorySegment(VectorSupport.B, data, at + QH + p, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector lo = packed.and((byte) 0xF)
-                            .or(high.lanewise(VectorOperators.LSHR, 2 * c).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector hi = packed.lanewise(VectorOperators.LSHR, 4)
-                            .or(high.lanewise(VectorOperators.LSHR, 2 * c + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    FloatVector a = FloatVector.fromArray(f, that, x0 + p);
-                    FloatVector b = FloatVector.fromArray(f, that, x0 + 32 + p);
-                    qLo = ((FloatVector) lo.castShape(f, 0)).fma(a, qLo);
-                    qHi = ((FloatVector) hi.castShape(f, 0)).fma(b, qHi);
-                    xLo = xLo.add(a);
-                    xHi = xHi.add(b);
-                }
-                acc = qLo.fma(FloatVector.broadcast(f, d * KQuantScales.scale(data, at + SCALES, 2 * c)), acc);
-                acc = xLo.fma(FloatVector.broadcast(f, -dmin * KQuantScales.min(data, at + SCALES, 2 * c)), acc);
-                acc = qHi.fma(FloatVector.broadcast(f, d * KQuantScales.scale(data, at + SCALES, 2 * c + 1)), acc);
-                acc = xHi.fma(FloatVector.broadcast(f, -dmin * KQuantScales.min(data, at + SCALES, 2 * c + 1)), acc);
+        for (int i = 0; i < n; i += BLOCK) sum += blockDot(blockOffset(firstBlock + i / BLOCK), that, thatOffset + i, scales);
+        return sum;
+    }
+
+    /** As {@link Q4KTensor}'s block dot, with the fifth bit from qh added to each nibble. */
+    private float blockDot(long at, float[] x, int x0, float[] scales) {
+        KQuantScales.decode(data, at, scales);
+        var f = VectorSupport.F;
+        FloatVector acc = FloatVector.zero(f);
+        for (int c = 0; c < 4; c++) {
+            for (int p = 0; p < 32; p += f.length()) {
+                IntVector packed = VectorSupport.unsignedBytes(data, at + QS + 32 * c + p);
+                IntVector high = VectorSupport.unsignedBytes(data, at + QH + p);
+                IntVector lo = packed.and(0xF).or(high.lanewise(VectorOperators.LSHR, 2 * c).and(1).lanewise(VectorOperators.LSHL, 4));
+                IntVector hi = packed.lanewise(VectorOperators.LSHR, 4).or(high.lanewise(VectorOperators.LSHR, 2 * c + 1).and(1).lanewise(VectorOperators.LSHL, 4));
+                FloatVector a = FloatVector.fromArray(f, x, x0 + 64 * c + p);
+                FloatVector b = FloatVector.fromArray(f, x, x0 + 64 * c + 32 + p);
+                acc = VectorSupport.toFloat(lo).mul(a).fma(FloatVector.broadcast(f, scales[2 * c]), acc);
+                acc = a.fma(FloatVector.broadcast(f, scales[8 + 2 * c]), acc);
+                acc = VectorSupport.toFloat(hi).mul(b).fma(FloatVector.broadcast(f, scales[2 * c + 1]), acc);
+                acc = b.fma(FloatVector.broadcast(f, scales[8 + 2 * c + 1]), acc);
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);

@@ -1,9 +1,8 @@
 package org.tokenheatmap.engine.tensor;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 
-import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -44,36 +43,38 @@ public final class Q6KTensor extends BlockTensor {
 
     @Override
     protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
+        float[] scales = new float[16];
+        float sum = 0;
+        long firstBlock = thisOffset / BLOCK;
+        for (int i = 0; i < n; i += BLOCK) sum += blockDot(blockOffset(firstBlock + i / BLOCK), that, thatOffset + i, scales);
+        return sum;
+    }
+
+    /** One super-block reduced to a float; scales (d * int8 scale) are decoded before any vector work. */
+    private float blockDot(long at, float[] x, int x0, float[] scales) {
+        float d = VectorSupport.f16(data, at + D);
+        for (int k = 0; k < 16; k++) scales[k] = d * VectorSupport.i8(data, at + SCALES + k);
         var f = VectorSupport.F;
         int lanes = f.length(); // 8 or 16: one vector never straddles two 16-value scale groups
         FloatVector acc = FloatVector.zero(f);
-        long firstBlock = thisOffset / BLOCK;
-        for (int i = 0; i < n; i += BLOCK) {
-            long at = blockOffset(firstBlock + i / BLOCK);
-            float d = VectorSupport.f16(data, at + D);
-            for (int h = 0; h < 2; h++) {
-                long ql = at + QL + 64 * h, qh = at + QH + 32 * h, sc = at + SCALES + 8 * h;
-                int y = thatOffset + i + 128 * h;
-                for (int p = 0; p < 32; p += lanes) {
-                    int is = p / 16;
-                    ByteVector a = ByteVector.fromMemorySegment(VectorSupport.B, data, ql + p, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector b = ByteVector.fromMemorySegment(VectorSupport.B, data, ql + 32 + p, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector hb = ByteVector.fromMemorySegment(VectorSupport.B, data, qh + p, ByteOrder.LITTLE_ENDIAN);
-                    acc = term(a.and((byte) 0xF), hb, 0, that, y + p, d * VectorSupport.i8(data, sc + is), acc);
-                    acc = term(b.and((byte) 0xF), hb, 2, that, y + 32 + p, d * VectorSupport.i8(data, sc + is + 2), acc);
-                    acc = term(a.lanewise(VectorOperators.LSHR, 4), hb, 4, that, y + 64 + p, d * VectorSupport.i8(data, sc + is + 4), acc);
-                    acc = term(b.lanewise(VectorOperators.LSHR, 4), hb, 6, that, y + 96 + p, d * VectorSupport.i8(data, sc + is + 6), acc);
+        for (int h = 0; h < 2; h++) {
+            long ql = at + QL + 64 * h, qh = at + QH + 32 * h;
+            int y = x0 + 128 * h;
+            for (int p = 0; p < 32; p += lanes) {
+                int is = 8 * h + p / 16;
+                IntVector a = VectorSupport.unsignedBytes(data, ql + p);
+                IntVector b = VectorSupport.unsignedBytes(data, ql + 32 + p);
+                IntVector hb = VectorSupport.unsignedBytes(data, qh + p);
+                // Quarter k: low nibbles of a, b, then high nibbles of a, b; bit pair k of qh.
+                for (int k = 0; k < 4; k++) {
+                    IntVector src = k % 2 == 0 ? a : b;
+                    IntVector low4 = k < 2 ? src.and(0xF) : src.lanewise(VectorOperators.LSHR, 4);
+                    IntVector q = low4.or(hb.lanewise(VectorOperators.LSHR, 2 * k).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+                    acc = VectorSupport.toFloat(q).mul(FloatVector.fromArray(f, x, y + 32 * k + p))
+                            .fma(FloatVector.broadcast(f, scales[is + 2 * k]), acc);
                 }
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** acc + scale * ((low4 | bits(high, shift..shift+1) << 4) - 32) * x. */
-    private static FloatVector term(ByteVector low4, ByteVector high, int shift, float[] x, int xAt, float scale, FloatVector acc) {
-        ByteVector q = low4.or(high.lanewise(VectorOperators.LSHR, shift).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
-                .sub((byte) 32);
-        FloatVector qf = (FloatVector) q.castShape(VectorSupport.F, 0);
-        return qf.mul(FloatVector.fromArray(VectorSupport.F, x, xAt)).fma(FloatVector.broadcast(VectorSupport.F, scale), acc);
     }
 }

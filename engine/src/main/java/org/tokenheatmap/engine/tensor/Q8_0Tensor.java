@@ -5,10 +5,11 @@ import java.nio.ByteOrder;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /** GGML Q8_0: blocks of 32 values = fp16 scale d, then 32 int8 quants; value = d * q. */
-public final class Q8_0Tensor extends BlockTensor {
+public final class Q8_0Tensor extends BlockTensor implements Q8ActivationDot {
     public static final int BLOCK = 32;
     public static final int BLOCK_BYTES = 34;
 
@@ -41,5 +42,36 @@ public final class Q8_0Tensor extends BlockTensor {
             acc = blockSum.fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public float dotQ8(long thisOffset, Q8Activations x, int xOffset, int n) {
+        if (!VectorSupport.ENABLED) return dotQ8Scalar(thisOffset, x, xOffset, n);
+        var f = VectorSupport.F;
+        int lanes = f.length();
+        FloatVector acc = FloatVector.zero(f);
+        long firstBlock = thisOffset / BLOCK;
+        for (int i = 0; i < n; i += BLOCK) {
+            long at = blockOffset(firstBlock + i / BLOCK);
+            IntVector sum = IntVector.zero(VectorSupport.I);
+            for (int j = 0; j < BLOCK; j += lanes) {
+                sum = sum.add(VectorSupport.signedBytes(data, at + 2 + j).mul(VectorSupport.signedBytes(x.quants(), xOffset + i + j)));
+            }
+            float scale = VectorSupport.f16(data, at) * x.scales()[(xOffset + i) / BLOCK];
+            acc = VectorSupport.toFloat(sum).fma(FloatVector.broadcast(f, scale), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    float dotQ8Scalar(long thisOffset, Q8Activations x, int xOffset, int n) {
+        float sum = 0;
+        long firstBlock = thisOffset / BLOCK;
+        for (int i = 0; i < n; i += BLOCK) {
+            long at = blockOffset(firstBlock + i / BLOCK);
+            int isum = 0;
+            for (int j = 0; j < BLOCK; j++) isum += VectorSupport.i8(data, at + 2 + j) * x.quants()[xOffset + i + j];
+            sum += VectorSupport.f16(data, at) * x.scales()[(xOffset + i) / BLOCK] * isum;
+        }
+        return sum;
     }
 }

@@ -36,6 +36,15 @@ final class VectorSupport {
         return ((IntVector) ByteVector.fromMemorySegment(B, seg, offset, ByteOrder.LITTLE_ENDIAN).castShape(I, 0)).and(0xFF);
     }
 
+    /** L bytes at {@code offset} widened to int lanes, sign-extended. */
+    static IntVector signedBytes(MemorySegment seg, long offset) {
+        return (IntVector) ByteVector.fromMemorySegment(B, seg, offset, ByteOrder.LITTLE_ENDIAN).castShape(I, 0);
+    }
+
+    static IntVector signedBytes(byte[] bytes, int offset) {
+        return (IntVector) ByteVector.fromArray(B, bytes, offset).castShape(I, 0);
+    }
+
     static FloatVector toFloat(IntVector v) {
         return (FloatVector) v.castShape(F, 0);
     }

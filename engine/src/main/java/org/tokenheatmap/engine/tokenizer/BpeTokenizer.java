@@ -17,8 +17,9 @@ public final class BpeTokenizer implements Tokenizer {
     private final Vocabulary vocabulary;
     private final PreTokenizer preTokenizer;
     private final Map<String, Integer> idsByText;
-    private final Map<String, Integer> mergeRanks;
+    private final MergeTable merges;
     private final int[] byteTokens = new int[256];
+    private final int[] byteSymbols = new int[256];
     private final SpecialTokenSplitter userDefinedOnly;
     private final SpecialTokenSplitter allSpecial;
     private final Map<String, int[]> wordCache = new ConcurrentHashMap<>();
@@ -29,14 +30,10 @@ public final class BpeTokenizer implements Tokenizer {
         this.preTokenizer = PreTokenizer.forGgufName(vocabulary.preTokenizer());
         this.idsByText = new HashMap<>(vocabulary.size() * 2);
         for (int id = 0; id < vocabulary.size(); id++) idsByText.put(vocabulary.token(id), id);
-        this.mergeRanks = new HashMap<>(vocabulary.merges().size() * 2);
-        for (int rank = 0; rank < vocabulary.merges().size(); rank++) {
-            String merge = vocabulary.merges().get(rank);
-            if (merge.indexOf(' ', 1) < 0) throw new IllegalArgumentException("merge " + rank + " '" + merge + "' is not 'left right'");
-            mergeRanks.putIfAbsent(merge, rank);
-        }
+        this.merges = new MergeTable(idsByText, vocabulary.size(), vocabulary.merges());
         for (int b = 0; b < 256; b++) {
             byteTokens[b] = idsByText.getOrDefault(String.valueOf(ByteLevel.charOf(b)), vocabulary.special().unk());
+            byteSymbols[b] = merges.symbol(String.valueOf(ByteLevel.charOf(b)));
         }
         this.userDefinedOnly = new SpecialTokenSplitter(vocabulary, false);
         this.allSpecial = new SpecialTokenSplitter(vocabulary, true);
@@ -75,37 +72,40 @@ public final class BpeTokenizer implements Tokenizer {
         return ids;
     }
 
-    private record Bigram(int left, int right, int rank, int length) {}
+    private record Bigram(int left, int right, int rank, int leftSymbol, int rightSymbol, int merged) {}
 
-    /** Merges one byte-level pre-token; every character is one byte, so symbols are char ranges. */
+    /**
+     * Merges one byte-level pre-token. Symbols are char ranges (one char per byte) carrying a symbol id; a queued
+     * pair is stale when either side has since changed, which the ids reveal because symbols only grow.
+     */
     private int[] merge(String word) {
         int n = word.length();
-        int[] length = new int[n], prev = new int[n], next = new int[n];
+        int[] length = new int[n], prev = new int[n], next = new int[n], symbol = new int[n];
         for (int i = 0; i < n; i++) {
             length[i] = 1;
             prev[i] = i - 1;
             next[i] = i + 1 < n ? i + 1 : -1;
+            symbol[i] = byteSymbols[ByteLevel.byteOf(word.charAt(i))];
         }
         PriorityQueue<Bigram> queue = new PriorityQueue<>(
                 (a, b) -> a.rank() != b.rank() ? Integer.compare(a.rank(), b.rank()) : Integer.compare(a.left(), b.left()));
-        for (int i = 1; i < n; i++) addBigram(queue, word, length, i - 1, i);
+        for (int i = 1; i < n; i++) addBigram(queue, symbol, i - 1, i);
         while (!queue.isEmpty()) {
             Bigram bigram = queue.poll();
             int left = bigram.left(), right = bigram.right();
-            // stale entry: one side was merged into something else since it was queued
-            if (length[left] == 0 || length[right] == 0 || length[left] + length[right] != bigram.length()) continue;
+            if (length[left] == 0 || length[right] == 0 || symbol[left] != bigram.leftSymbol() || symbol[right] != bigram.rightSymbol()) continue;
             length[left] += length[right];
             length[right] = 0;
+            symbol[left] = bigram.merged();
             next[left] = next[right];
             if (next[right] >= 0) prev[next[right]] = left;
-            addBigram(queue, word, length, prev[left], left);
-            addBigram(queue, word, length, left, next[left]);
+            addBigram(queue, symbol, prev[left], left);
+            addBigram(queue, symbol, left, next[left]);
         }
         IntList out = new IntList();
         for (int i = 0; i != -1 && n > 0; i = next[i]) {
-            Integer id = idsByText.get(word.substring(i, i + length[i]));
-            if (id != null) {
-                out.add(id);
+            if (merges.isToken(symbol[i])) {
+                out.add(symbol[i]);
                 continue;
             }
             for (int j = i; j < i + length[i]; j++) {
@@ -117,12 +117,10 @@ public final class BpeTokenizer implements Tokenizer {
         return out.toArray();
     }
 
-    private void addBigram(PriorityQueue<Bigram> queue, String word, int[] length, int left, int right) {
+    private void addBigram(PriorityQueue<Bigram> queue, int[] symbol, int left, int right) {
         if (left == -1 || right == -1) return;
-        // symbols are contiguous char ranges starting at their own index
-        String key = word.substring(left, left + length[left]) + ' ' + word.substring(right, right + length[right]);
-        Integer rank = mergeRanks.get(key);
-        if (rank != null) queue.add(new Bigram(left, right, rank, length[left] + length[right]));
+        long found = merges.find(symbol[left], symbol[right]);
+        if (found != -1L) queue.add(new Bigram(left, right, (int) (found >>> 32), symbol[left], symbol[right], (int) found));
     }
 
     @Override

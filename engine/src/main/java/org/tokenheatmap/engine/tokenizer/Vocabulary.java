@@ -17,6 +17,9 @@ import java.util.List;
  * @param addEos         whether {@code encode(..., addSpecial=true)} appends EOS
  * @param addSpacePrefix SentencePiece dummy prefix: a space is put before text that follows BOS/a special token
  * @param ignoreMerges   BPE: a pre-token that is itself in the vocabulary is emitted whole (Llama 3)
+ *
+ * <p>The arrays are copied in and out, so a vocabulary cannot change after construction; being arrays, they
+ * take no part in {@code equals}: compare tokenizers with {@link Tokenizer#fingerprint()}.
  */
 public record Vocabulary(TokenizerKind kind, List<String> tokens, float[] scores, TokenType[] types,
                          List<String> merges, String preTokenizer, SpecialTokens special,
@@ -25,6 +28,8 @@ public record Vocabulary(TokenizerKind kind, List<String> tokens, float[] scores
     public Vocabulary {
         tokens = List.copyOf(tokens);
         merges = List.copyOf(merges);
+        scores = scores == null ? null : scores.clone();
+        types = types.clone();
         if (tokens.isEmpty()) throw new IllegalArgumentException("empty vocabulary");
         if (kind == TokenizerKind.SPM && (scores == null || scores.length != tokens.size())) {
             throw new IllegalArgumentException("a SentencePiece vocabulary needs one score per token");
@@ -35,9 +40,14 @@ public record Vocabulary(TokenizerKind kind, List<String> tokens, float[] scores
         if (types.length != tokens.size()) {
             throw new IllegalArgumentException(types.length + " token types for " + tokens.size() + " tokens");
         }
+        for (TokenType type : types) if (type == null) throw new IllegalArgumentException("a token has no type");
         special.checkWithin(tokens.size());
         preTokenizer = preTokenizer == null || preTokenizer.isEmpty() ? "default" : preTokenizer;
     }
+
+    @Override public float[] scores() { return scores == null ? null : scores.clone(); }
+
+    @Override public TokenType[] types() { return types.clone(); }
 
     public int size() { return tokens.size(); }
 

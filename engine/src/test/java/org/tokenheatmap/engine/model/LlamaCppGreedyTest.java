@@ -29,6 +29,11 @@ class LlamaCppGreedyTest {
     private static final int STEPS = 40;
     /** stories260K's end-of-sequence token (tokenizer.ggml.eos_token_id). */
     private static final int EOS = 2;
+    /**
+     * Logit gap below which llama.cpp's 8-bit rounding of activations (Q8_0 x Q8_0 dot products; logits of this model
+     * are ~10-20, rounding error ~0.5%) may flip the choice. The one divergence seen ('The cat', Q8_0) has a gap of 0.078.
+     */
+    private static final double NEAR_TIE = 0.15;
 
     @TempDir
     static Path dir;
@@ -45,23 +50,62 @@ class LlamaCppGreedyTest {
     void sameGreedyTextAsLlamaCpp(String type) throws Exception {
         Path model = modelFile(type);
         List<String> expected = new ArrayList<>();
-        try (de.kherud.llama.LlamaModel llama = new de.kherud.llama.LlamaModel(new ModelParameters()
-                .setModel(model.toString()).setThreads(2).setCtxSize(256).setGpuLayers(0).skipWarmup())) {
+        de.kherud.llama.LlamaModel llama = new de.kherud.llama.LlamaModel(new ModelParameters()
+                .setModel(model.toString()).setThreads(2).setCtxSize(256).setGpuLayers(0).skipWarmup());
+        try {
             for (String prompt : PROMPTS) {
                 expected.add(llama.complete(new InferenceParameters(prompt).setTemperature(0f).setTopK(1)
                         .setNPredict(STEPS).setSeed(1).setCachePrompt(false)));
             }
+        } finally {
+            // close() of this binding version can block forever; release the model off the test thread.
+            Thread.ofPlatform().daemon().start(llama::close);
         }
         // The model's own vocabulary in llama2.c form (same pieces and scores as the GGUF's).
         Tokenizer tokenizer = Tokenizer.of(Llama2cTokenizerLoader.load(TestModels.stories("tok512.bin")));
         try (LoadedModel loaded = LoadedModel.open(model)) {
             for (int i = 0; i < PROMPTS.size(); i++) {
-                int[] promptTokens = tokenizer.encode(PROMPTS.get(i));
-                String actual = new Generator(loaded.model().newSession(256), tokenizer)
-                        .generate(promptTokens, GenerationOptions.greedy(STEPS, EOS), TokenListener.NONE).text();
-                assertEquals(expected.get(i), actual, type + " '" + PROMPTS.get(i) + "'");
+                assertSameGreedyText(loaded.model(), tokenizer, PROMPTS.get(i), expected.get(i), type);
             }
         }
+    }
+
+    /**
+     * Our text must equal llama.cpp's, except that the two may part at a near-tie: llama.cpp rounds activations to 8
+     * bits for quantised dot products, so where the top two logits are within {@link #NEAR_TIE} llama.cpp's choice must
+     * be our runner-up, and the texts are compared up to there.
+     */
+    private static void assertSameGreedyText(LlamaModel model, Tokenizer tokenizer, String prompt, String expected,
+                                             String type) {
+        StringBuilder ours = new StringBuilder();
+        String[] divergence = {null};
+        new Generator(model.newSession(256), tokenizer).generate(tokenizer.encode(prompt),
+                GenerationOptions.greedy(STEPS, EOS), step -> {
+                    int runnerUp = runnerUp(step.logits(), step.vocabSize(), step.token());
+                    String remaining = expected.substring(Math.min(ours.length(), expected.length()));
+                    if (!remaining.startsWith(step.text())) {
+                        double gap = step.logits()[step.token()] - step.logits()[runnerUp];
+                        String alternative = tokenizer.decode(step.token(), runnerUp).text();
+                        alternative = alternative.substring(tokenizer.decode(step.token()).text().length());
+                        boolean nearTie = gap < NEAR_TIE && !alternative.isEmpty() && remaining.startsWith(alternative);
+                        divergence[0] = nearTie ? "" : "at '" + ours + "' we chose '" + step.text() + "' (gap " + gap
+                                + " to runner-up '" + alternative + "'), llama.cpp continued '" + remaining + "'";
+                        return false;
+                    }
+                    ours.append(step.text());
+                    return true;
+                });
+        if (divergence[0] == null) {
+            assertEquals(expected, ours.toString(), type + " '" + prompt + "'");
+        } else {
+            assertEquals("", divergence[0], type + " '" + prompt + "'");
+        }
+    }
+
+    private static int runnerUp(float[] logits, int vocab, int best) {
+        int second = best == 0 ? 1 : 0;
+        for (int i = 0; i < vocab; i++) if (i != best && logits[i] > logits[second]) second = i;
+        return second;
     }
 
     private static Path modelFile(String type) throws Exception {

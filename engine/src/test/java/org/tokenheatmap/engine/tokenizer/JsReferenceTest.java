@@ -3,6 +3,7 @@ package org.tokenheatmap.engine.tokenizer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,17 @@ class JsReferenceTest {
         texts.add("<|begin_of_text|>system prompt<|eot_id|>\n<|start_header_id|>user<|end_header_id|>");
         texts.add("almost special <|begin_of_text| and <|reserved_special_token_7|>");
         compare(TestTokenizers.llama3(), "llama3", texts, true);
+    }
+
+    /**
+     * Qwen 3 (pre-tokenizer {@code qwen2}). Its tokenizer.json also asks for NFC normalisation, which llama.cpp
+     * does not apply and neither do we, so texts that NFC would change are left out.
+     */
+    @Test
+    void qwen3MatchesLenmlTokenizers() {
+        List<String> texts = new ArrayList<>(Corpus.TEXTS.stream().filter(t -> Normalizer.isNormalized(t, Normalizer.Form.NFC)).toList());
+        texts.add("<|im_start|>user\nHi 12345<|im_end|>");
+        compare(TestTokenizers.qwen3(), "qwen3", texts, true);
     }
 
     @Test

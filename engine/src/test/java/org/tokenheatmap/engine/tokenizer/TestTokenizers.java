@@ -21,6 +21,12 @@ final class TestTokenizers {
         static final Tokenizer INSTANCE = Tokenizer.of(HuggingFaceTokenizerLoader.load(JsReference.path("llama3TokenizerJson")));
     }
 
+    private static final class Qwen3 {
+        static final Tokenizer INSTANCE = Tokenizer.of(HuggingFaceTokenizerLoader.load(JsReference.path("qwen3TokenizerJson")));
+    }
+
+    static Tokenizer qwen3() { return Qwen3.INSTANCE; }
+
     /** Llama 2 SentencePiece, 32,000 tokens (llama2.c tokenizer.bin). */
     static Tokenizer llama2() { return Llama2.INSTANCE; }
 

@@ -36,21 +36,15 @@ public final class JsonStepsStream implements AutoCloseable {
             if (state == State.IN_STEPS && !(outside.has("schema_version") && neededFirst.stream().allMatch(outside::has))) {
                 collectAllOutsideFields();
             }
+            JsonNode version = outside.get("schema_version");
+            if (version != null && !version.isString()) {
+                throw new BadInputException(file, "/schema_version", "schema_version must be a string");
+            }
+            format.checkVersion(file, version == null ? null : version.asString());
         } catch (JacksonException e) {
             close();
             throw JsonErrors.badInput(file, parser, e);
         } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-        JsonNode version = outside.get("schema_version");
-        if (version != null && !version.isString()) {
-            close();
-            throw new BadInputException(file, "/schema_version", "schema_version must be a string");
-        }
-        try {
-            format.checkVersion(file, version == null ? null : version.asString());
-        } catch (BadInputException e) {
             close();
             throw e;
         }
@@ -190,7 +184,8 @@ public final class JsonStepsStream implements AutoCloseable {
 
     /** First pass over the whole file, steps skipped, to learn fields that come after the steps. */
     private void collectAllOutsideFields() {
-        try (JsonParser scan = open(file)) {
+        JsonParser scan = open(file);
+        try (scan) {
             expectObjectStart(scan);
             while (true) {
                 JsonToken token = scan.nextToken();
@@ -207,6 +202,8 @@ public final class JsonStepsStream implements AutoCloseable {
                     scan.skipChildren();
                 }
             }
+        } catch (JacksonException e) {
+            throw JsonErrors.badInput(file, scan, e);
         }
     }
 

@@ -35,39 +35,15 @@ public final class Npy {
 
     /** Writes one array (header and data) to {@code out}; does not close it. */
     public static void write(NdArray array, OutputStream out) throws IOException {
-        out.write(NpyHeader.of(array).encode());
-        byte[] bytes = new byte[CHUNK];
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        NpyHeader header = NpyHeader.of(array);
+        out.write(header.encode());
         switch (array) {
-            case NdArray.Float32 a -> {
-                for (int i = 0; i < a.data().length; i += CHUNK / 4) {
-                    int n = Math.min(CHUNK / 4, a.data().length - i);
-                    buf.clear().asFloatBuffer().put(a.data(), i, n);
-                    out.write(bytes, 0, n * 4);
-                }
-            }
-            case NdArray.Float16 a -> {
-                for (int i = 0; i < a.data().length; i += CHUNK / 2) {
-                    int n = Math.min(CHUNK / 2, a.data().length - i);
-                    buf.clear();
-                    for (int j = 0; j < n; j++) buf.putShort(Float.floatToFloat16(a.data()[i + j]));
-                    out.write(bytes, 0, n * 2);
-                }
-            }
-            case NdArray.Int32 a -> {
-                for (int i = 0; i < a.data().length; i += CHUNK / 4) {
-                    int n = Math.min(CHUNK / 4, a.data().length - i);
-                    buf.clear().asIntBuffer().put(a.data(), i, n);
-                    out.write(bytes, 0, n * 4);
-                }
-            }
-            case NdArray.Int64 a -> {
-                for (int i = 0; i < a.data().length; i += CHUNK / 8) {
-                    int n = Math.min(CHUNK / 8, a.data().length - i);
-                    buf.clear().asLongBuffer().put(a.data(), i, n);
-                    out.write(bytes, 0, n * 8);
-                }
-            }
+            case NdArray.Float32 a -> writeChunks(out, a.data().length, 4, (buf, off, n) -> buf.asFloatBuffer().put(a.data(), off, n));
+            case NdArray.Float16 a -> writeChunks(out, a.data().length, 2, (buf, off, n) -> {
+                for (int i = 0; i < n; i++) buf.putShort(i * 2, Float.floatToFloat16(a.data()[off + i]));
+            });
+            case NdArray.Int32 a -> writeChunks(out, a.data().length, 4, (buf, off, n) -> buf.asIntBuffer().put(a.data(), off, n));
+            case NdArray.Int64 a -> writeChunks(out, a.data().length, 8, (buf, off, n) -> buf.asLongBuffer().put(a.data(), off, n));
             case NdArray.Unicode a -> {
                 ByteBuffer item = ByteBuffer.allocate(a.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
                 for (String s : a.data()) {
@@ -77,6 +53,21 @@ public final class Npy {
                     out.write(item.array());
                 }
             }
+        }
+    }
+
+    /** Moves {@code n} elements starting at {@code offset} into a little-endian buffer (or out of it, when reading). */
+    private interface Converter { void convert(ByteBuffer chunk, int offset, int n); }
+
+    /** Encodes {@code count} elements of {@code size} bytes through one reused buffer of whole elements. */
+    private static void writeChunks(OutputStream out, int count, int size, Converter encoder) throws IOException {
+        byte[] bytes = new byte[bufferSize((long) count * size)];
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int perChunk = bytes.length / size;
+        for (int off = 0; off < count; off += perChunk) {
+            int n = Math.min(perChunk, count - off);
+            encoder.convert(buf.clear(), off, n);
+            out.write(bytes, 0, n * size);
         }
     }
 
@@ -191,6 +182,11 @@ public final class Npy {
         return new NdArray.Unicode(header.shape(), width, data);
     }
 
+    /** A conversion buffer no larger than the data (small arrays are common: many per archive). */
+    private static int bufferSize(long dataLength) {
+        return (int) Math.max(8, Math.min(CHUNK, dataLength));
+    }
+
     static byte[] readFully(InputStream in, int n, Object file, String place) throws IOException {
         byte[] b = in.readNBytes(n);
         if (b.length != n) throw new BadInputException(file, place, "npy data truncated: expected " + n + " more bytes, got " + b.length);
@@ -205,17 +201,15 @@ public final class Npy {
 
     /** Feeds {@code count} elements of {@code size} bytes to a decoder, one little-endian buffer of whole elements at a time. */
     private record ChunkReader(InputStream in, Object file, String place) {
-        interface Decoder { void decode(ByteBuffer chunk, int offset, int n); }
-
-        void read(int count, int size, Decoder decoder) throws IOException {
-            byte[] bytes = new byte[CHUNK];
-            int perChunk = CHUNK / size;
+        void read(int count, int size, Converter decoder) throws IOException {
+            byte[] bytes = new byte[bufferSize((long) count * size)];
+            int perChunk = bytes.length / size;
             for (int off = 0; off < count; off += perChunk) {
                 int n = Math.min(perChunk, count - off);
                 int got = in.readNBytes(bytes, 0, n * size);
                 if (got != n * size)
                     throw new BadInputException(file, place, "npy data truncated at element " + (off + got / size) + " of " + count);
-                decoder.decode(ByteBuffer.wrap(bytes, 0, got).order(ByteOrder.LITTLE_ENDIAN), off, n);
+                decoder.convert(ByteBuffer.wrap(bytes, 0, got).order(ByteOrder.LITTLE_ENDIAN), off, n);
             }
         }
     }

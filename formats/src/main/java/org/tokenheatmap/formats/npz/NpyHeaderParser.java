@@ -53,6 +53,8 @@ final class NpyHeaderParser {
         if (descr.startsWith("<U") && descr.length() > 2 && descr.length() <= 10 && descr.substring(2).chars().allMatch(Character::isDigit)) {
             long width = Long.parseLong(descr.substring(2));
             if (width > MAX_UNICODE_WIDTH) throw bad("unicode width " + width + " is absurd");
+            // Zero-width elements would let a shape claim billions of strings backed by no bytes at all.
+            if (width == 0) throw bad("zero-width unicode dtype '<U0' is not supported");
             return new NpyHeader(DType.UNICODE, (int) width * 4, shape);
         }
         if (descr.startsWith(">")) throw bad("big-endian dtype '" + descr + "' is not supported (only little-endian)");
@@ -103,11 +105,16 @@ final class NpyHeaderParser {
 
     private long integer() {
         int start = pos;
-        while (pos < text.length() && Character.isDigit(text.charAt(pos)) && pos - start < 19) pos++;
+        while (pos < text.length() && Character.isDigit(text.charAt(pos)) && pos - start <= 19) pos++;
         if (pos == start) throw bad("expected a non-negative integer in shape at column " + pos);
-        if (pos < text.length() && Character.isDigit(text.charAt(pos))) throw bad("shape extent too large at column " + start);
+        long value;
+        try {
+            value = Long.parseLong(text, start, pos, 10);
+        } catch (NumberFormatException e) {
+            throw bad("shape extent too large at column " + start);
+        }
         if (pos < text.length() && text.charAt(pos) == 'L') pos++; // Python 2 long suffix
-        return Long.parseLong(text, start, pos, 10);
+        return value;
     }
 
     private String string() {

@@ -14,7 +14,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +131,7 @@ public final class NpzReader implements AutoCloseable {
     /** The entry's uncompressed bytes, after checking its local header against the central directory. */
     private InputStream open(Entry e) throws IOException {
         InputStream raw = new RangeInputStream(channel, dataStart(e), e.compressedSize());
-        InputStream data = e.method() == Zip.METHOD_STORED ? raw : new Inflating(raw);
+        InputStream data = e.method() == Zip.METHOD_STORED ? raw : new Inflating(raw, e.compressedSize());
         return new CheckedEnd(data, e);
     }
 
@@ -161,7 +160,9 @@ public final class NpzReader implements AutoCloseable {
 
     /** Raw inflation of one entry's bytes; ends its Inflater on close so native memory is not held until GC. */
     private static final class Inflating extends InflaterInputStream {
-        Inflating(InputStream in) { super(in, new Inflater(true), 1 << 16); }
+        Inflating(InputStream in, long compressedSize) {
+            super(in, new Inflater(true), (int) Math.max(512, Math.min(1 << 16, compressedSize)));
+        }
         @Override public void close() throws IOException {
             try { super.close(); } finally { inf.end(); }
         }

@@ -48,13 +48,17 @@ public final class NpzWriter implements AutoCloseable {
     private final ChannelSink sink;
     private final Options options;
     private final List<Written> entries = new ArrayList<>();
+    /** One raw-deflate state for all entries (reset between them): its native buffers are costly to allocate per entry. */
+    private final Deflater deflater;
     private final Set<String> keys = new HashSet<>();
     private boolean finished;
+    private boolean failed;
 
     private NpzWriter(AtomicFile file, Options options) {
         this.file = file;
         this.sink = new ChannelSink(file.channel());
         this.options = options;
+        this.deflater = options.compression() == Compression.DEFLATED ? new Deflater(options.deflateLevel(), true) : null;
     }
 
     public static NpzWriter create(Path target, Compression compression) throws IOException {
@@ -75,37 +79,39 @@ public final class NpzWriter implements AutoCloseable {
 
     /** Appends the array as entry {@code key + ".npy"}. */
     public NpzWriter put(String key, NdArray array) throws IOException {
-        if (finished) throw new IllegalStateException("archive already finished");
+        if (finished || failed) throw new IllegalStateException(finished ? "archive already finished" : "an earlier entry failed");
         if (key.isEmpty() || !keys.add(key)) throw new IllegalArgumentException("empty or duplicate npz key '" + key + "'");
         byte[] name = (key + ".npy").getBytes(StandardCharsets.UTF_8);
         if (name.length > Zip.MAGIC16) throw new IllegalArgumentException("npz key too long: " + key);
         long size = Npy.encodedLength(array);
         boolean zip64Local = options.forceZip64() || size > LOCAL_ZIP64_THRESHOLD;
         int method = options.compression() == Compression.STORED ? Zip.METHOD_STORED : Zip.METHOD_DEFLATED;
+        failed = true; // until the entry is complete: a half-written entry must never be finished into an archive
         long offset = sink.position();
         writeLocalHeader(name, method, zip64Local);
         long dataStart = sink.position();
 
         CRC32 crc = new CRC32();
-        Deflater deflater = method == Zip.METHOD_DEFLATED ? new Deflater(options.deflateLevel(), true) : null;
-        try {
-            OutputStream body = deflater == null ? sink.unclosable() : new DeflaterOutputStream(sink.unclosable(), deflater, BUFFER);
-            Npy.write(array, new java.util.zip.CheckedOutputStream(body, crc));
-            if (body instanceof DeflaterOutputStream d) d.finish();
-        } finally {
-            if (deflater != null) deflater.end();
+        OutputStream body = sink.unclosable();
+        if (method == Zip.METHOD_DEFLATED) {
+            deflater.reset();
+            body = new DeflaterOutputStream(body, deflater, (int) Math.min(BUFFER, Math.max(512, size)));
         }
+        Npy.write(array, new java.util.zip.CheckedOutputStream(body, crc));
+        if (body instanceof DeflaterOutputStream d) d.finish();
         long compressed = sink.position() - dataStart;
         if (!zip64Local && compressed >= Zip.MAGIC32)
             throw new IOException("entry " + key + " compressed to " + compressed + " bytes, beyond its 32-bit local header");
         patchLocalHeader(offset, name.length, crc.getValue(), compressed, size, zip64Local);
         entries.add(new Written(name, method, crc.getValue(), compressed, size, offset, zip64Local));
+        failed = false;
         return this;
     }
 
     /** Writes the central directory and end records, fsyncs and renames the archive onto its target. */
     public void finish() throws IOException {
         if (finished) return;
+        if (failed) throw new IllegalStateException("an entry failed; the archive is discarded on close()");
         long cdOffset = sink.position();
         for (Written e : entries) writeCentralHeader(e);
         long cdSize = sink.position() - cdOffset;
@@ -125,6 +131,7 @@ public final class NpzWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (deflater != null) deflater.end();
         file.close();
     }
 

@@ -1,11 +1,15 @@
 package org.tokenheatmap.formats.sidecar;
 
 import org.tokenheatmap.formats.json.Json;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 
 import static org.tokenheatmap.formats.sidecar.SidecarLayout.*;
 
@@ -16,6 +20,7 @@ import static org.tokenheatmap.formats.sidecar.SidecarLayout.*;
 public final class SidecarJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectWriter WRITER = Json.mapper().writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET);
 
     private SidecarJson() {}
 
@@ -54,18 +59,18 @@ public final class SidecarJson {
         return root;
     }
 
-    /** Writes the rendering as compact JSON followed by a newline. */
-    public static void write(Sidecar sidecar, OutputStream out) throws java.io.IOException {
-        Json.mapper().writeValue(nonClosing(out), toTree(sidecar));
+    /** Writes the rendering as compact JSON followed by a newline; leaves {@code out} open. */
+    public static void write(Sidecar sidecar, OutputStream out) throws IOException {
+        WRITER.writeValue(out, toTree(sidecar));
         out.write('\n');
         out.flush();
     }
 
-    private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
-            @Override public void write(byte[] b, int off, int len) throws java.io.IOException { out.write(b, off, len); }
-            @Override public void close() throws java.io.IOException { flush(); }
-        };
+    /** Writes the rendering as compact JSON followed by a newline; leaves {@code out} open. */
+    public static void write(Sidecar sidecar, Writer out) throws IOException {
+        WRITER.writeValue(out, toTree(sidecar));
+        out.write('\n');
+        out.flush();
     }
 
     private static tools.jackson.databind.JsonNode matrix(FloatMatrix m) {

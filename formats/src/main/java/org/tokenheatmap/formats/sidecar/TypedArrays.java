@@ -2,7 +2,6 @@ package org.tokenheatmap.formats.sidecar;
 
 import org.tokenheatmap.formats.BadInputException;
 import org.tokenheatmap.formats.npz.NdArray;
-import org.tokenheatmap.formats.npz.NpyHeader;
 import org.tokenheatmap.formats.npz.NpzReader;
 
 import java.io.IOException;
@@ -59,7 +58,7 @@ record TypedArrays(NpzReader reader) {
 
     FloatMatrix matrix(String key) throws IOException {
         NdArray a = reader.get(key);
-        if (a.shape().length == 2) {
+        if (a.shape().length == 2 && a.shape()[0] <= Integer.MAX_VALUE && a.shape()[1] <= Integer.MAX_VALUE) {
             float[] data = floats(a);
             if (data != null) return new FloatMatrix((int) a.shape()[0], (int) a.shape()[1], data);
         }

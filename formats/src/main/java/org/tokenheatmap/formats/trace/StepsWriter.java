@@ -11,6 +11,7 @@ import org.tokenheatmap.formats.json.Json;
 import org.tokenheatmap.formats.json.JsonFormat;
 import org.tokenheatmap.formats.npz.AtomicFile;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,6 +60,9 @@ public abstract class StepsWriter<S extends IndexedStep> implements AutoCloseabl
         }
         try {
             gen.writePOJO(step);
+        } catch (JacksonIOException e) {
+            failed = true;
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e.getCause());
         } catch (RuntimeException e) {
             failed = true;
             throw new IllegalArgumentException("cannot write step " + count + " of " + target + ": " + e.getMessage(), e);

@@ -2,10 +2,13 @@ package org.tokenheatmap.formats.validate;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.LongStream;
 import tools.jackson.databind.JsonNode;
 
 /** Rules of activation.schema.json that the schema cannot state. */
 final class ActivationTraceRules implements SemanticRules {
+    /** Beyond this a num_layers is implausible and not expanded into a default layer list. */
+    private static final long MAX_DEFAULT_LAYERS = 4096;
 
     @Override
     public StepRules begin(Path file, JsonNode doc, Problems problems) {
@@ -26,6 +29,9 @@ final class ActivationTraceRules implements SemanticRules {
         if (submodules != null && submodules.stream().distinct().count() != submodules.size()) {
             problems.add("/activation_metadata/captured_submodules", "has duplicates: " + submodules);
         }
+        // Without captured_layers every layer counts as captured (the seed schema's default).
+        List<Long> sidecarLayers = layers != null || numLayers == null || numLayers > MAX_DEFAULT_LAYERS ? layers
+                : LongStream.range(0, numLayers).boxed().toList();
         SidecarChecks sidecars = new SidecarChecks(problems);
         return (index, step) -> {
             String at = "/steps/" + index;
@@ -36,7 +42,7 @@ final class ActivationTraceRules implements SemanticRules {
             checkEntries(step.get("activations"), layers, numLayers, submodules, hiddenDim, at + "/activations", problems);
             Path sidecar = SidecarRefs.resolve(file, step.get("activation_sidecar_ref"), at + "/activation_sidecar_ref", problems);
             if (sidecar != null) {
-                sidecars.checkActivation(sidecar, index, layers, at + "/activation_sidecar_ref");
+                sidecars.checkActivation(sidecar, index, sidecarLayers, at + "/activation_sidecar_ref");
             }
         };
     }

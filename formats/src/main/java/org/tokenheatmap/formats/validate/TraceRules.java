@@ -50,7 +50,9 @@ final class TraceRules implements SemanticRules {
                 Nodes.requireDescending(step.get("top_k"), "logprob", false, at + "/top_k", problems);
                 checkInlineAttention(step.get("attention"), attention != null, attentionLayers, heads, at + "/attention", problems);
                 Path sidecar = SidecarRefs.resolve(file, step.get("attention_sidecar_ref"), at + "/attention_sidecar_ref", problems);
-                if (sidecar != null) {
+                if (sidecar != null && attention == null) {
+                    problems.add(at + "/attention_sidecar_ref", "steps carry attention sidecars but the trace has no attention_metadata");
+                } else if (sidecar != null) {
                     sidecars.checkAttention(sidecar, index, attentionLayers, at + "/attention_sidecar_ref");
                 }
             }

@@ -49,6 +49,8 @@ class NpzCorruptionTest {
                 Arguments.of("shape x dtype mismatch", zip(true, "a.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (10,), }", floats(1, 2))), "a", "= 40 bytes, but 8 data bytes"),
                 Arguments.of("absurd shape", zip(false, "a.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 4611686018427387904), }", floats(1, 2))), "a", "absurd shape"),
                 Arguments.of("too many elements for Java", zip(false, "a.npy", npy("{'descr': '<i8', 'fortran_order': False, 'shape': (65536, 65536), }", floats(1, 2))), "a", "absurd shape"),
+                Arguments.of("zero-width strings, billions of them", zip(false, "a.npy", npy("{'descr': '<U0', 'fortran_order': False, 'shape': (2000000000,), }", new byte[0])), "a", "zero-width"),
+                Arguments.of("extent beyond a long", zip(false, "a.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }", floats(1, 2))), "a", "shape extent too large"),
                 Arguments.of("big-endian dtype", zip(false, "a.npy", npy("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", floats(1, 2))), "a", "big-endian"),
                 Arguments.of("unsupported dtype", zip(false, "a.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", floats(1, 2))), "a", "unsupported dtype '<f8'"),
                 Arguments.of("Fortran order", zip(false, "a.npy", npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", floats(1, 2))), "a", "Fortran-order"),

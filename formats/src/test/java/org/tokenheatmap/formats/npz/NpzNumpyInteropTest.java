@@ -73,6 +73,24 @@ class NpzNumpyInteropTest {
     }
 
     @Test
+    void moreThan65535EntriesSwitchToZip64EndRecordsThatNumpyReads() throws Exception {
+        Path file = dir.resolve("many.npz");
+        int n = 0x10000 + 5;
+        try (NpzWriter w = NpzWriter.create(file, NpzWriter.Compression.STORED)) {
+            for (int i = 0; i < n; i++) w.put("k" + i, NdArray.scalar(i));
+            w.finish();
+        }
+        JsonNode counted = PythonReference.run("count", file, "k" + (n - 1));
+        assertEquals(n, counted.get("count").asInt());
+        assertEquals(n - 1, counted.get("values").asInt());
+        assertTrue(counted.get("zip64_end").asBoolean());
+        try (NpzReader r = NpzReader.open(file)) {
+            assertEquals(n, r.keys().size());
+            assertEquals(n - 1, ((NdArray.Int64) r.get("k" + (n - 1))).data()[0]);
+        }
+    }
+
+    @Test
     void storedEntriesOfNumpyArchivesCanBeMappedAndSliced() throws Exception {
         Path file = dir.resolve("numpy.npz");
         JsonNode f32 = PythonReference.run("make", file, "stored").get("arrays").get("f32");

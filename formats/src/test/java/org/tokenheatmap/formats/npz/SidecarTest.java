@@ -212,6 +212,21 @@ class SidecarTest {
     }
 
     @Test
+    void emptyMatrixWithAnExtentBeyondIntIsBadInput() throws Exception {
+        Path file = dir.resolve("wide.npz");
+        Map<String, NdArray> arrays = new LinkedHashMap<>();
+        arrays.put("schema_version", NdArray.scalar("2.0.0"));
+        arrays.put("step", NdArray.scalar(0L));
+        arrays.put("num_attention_heads", NdArray.scalar(1L));
+        arrays.put("layers", NdArray.of(new long[] {0}, 1));
+        arrays.put("layer_0/attention_weights", new NdArray.Float32(new long[] {0, 3_000_000_000L}, new float[0]));
+        NpzWriter.write(file, NpzWriter.Compression.STORED, arrays);
+        BadInputException e = assertThrows(BadInputException.class, () -> Sidecars.read(file));
+        assertEquals("layer_0/attention_weights", e.place());
+        assertEquals("expected a 2-d float32 array, found <f4 (0, 3000000000)", e.reason());
+    }
+
+    @Test
     void writerRefusesAnInvalidSidecarAndLeavesNoFile() {
         AttentionSidecar good = attention(true);
         var l = good.layers().getFirst();

@@ -111,7 +111,7 @@ public final class Mat {
         m[j] = t;
     }
 
-    public static double[][] copy(double[][] a) {
+    private static double[][] copy(double[][] a) {
         double[][] c = new double[a.length][];
         for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
         return c;

@@ -38,9 +38,6 @@ public final class T3Schemas {
         }
     }
 
-    /** Classpath resource name of the schema for a record type (for tools that want the file). */
-    public static String resource(String type) { return DIR + FILES.get(type); }
-
     /** Schema violations of one record as "pointer: message"; an unknown type yields one message. */
     public List<String> check(JsonNode record) {
         JsonNode type = record.get("type");

@@ -104,7 +104,7 @@ public final class T3TraceValidator implements FileKindValidator {
         }
         T3Record record;
         try {
-            record = T3Records.of(node);
+            record = T3Records.parse(lines.bytes(), lines.length());
         } catch (IllegalArgumentException e) {
             add(problems, dropped, new Problem(name, "line " + line, e.getMessage()));
             rules.unreadable();

@@ -70,8 +70,8 @@ public final class HeatmapExport {
             return out;
         }
         for (String sub : acts.submodules()) {
-            for (ActivationData.Metric m : ActivationData.Metric.values()) {
-                out.set(key("activations/matrix", "run", run, "submodule", sub, "metric", m.key), acts.matrix(sub, m));
+            for (String m : acts.kind().metrics()) {
+                out.set(key("activations/matrix", "run", run, "submodule", sub, "metric", m), acts.matrix(sub, m));
             }
         }
         long cells = (long) acts.steps().size() * acts.layers().length * acts.submodules().size();

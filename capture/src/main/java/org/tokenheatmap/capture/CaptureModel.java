@@ -1,0 +1,118 @@
+package org.tokenheatmap.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tokenheatmap.engine.model.LlamaConfig;
+import org.tokenheatmap.engine.model.LoadedModel;
+import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
+import org.tokenheatmap.engine.tokenizer.Llama2cTokenizerLoader;
+import org.tokenheatmap.engine.tokenizer.SpecialTokens;
+import org.tokenheatmap.engine.tokenizer.Tokenizer;
+import org.tokenheatmap.engine.tokenizer.TokenizerKind;
+import org.tokenheatmap.engine.tokenizer.Vocabulary;
+import org.tokenheatmap.formats.BadInputException;
+import org.tokenheatmap.formats.trace.ModelInfo;
+import org.tokenheatmap.formats.trace.SpecialTokenIds;
+import org.tokenheatmap.formats.trace.TokenizerInfo;
+
+/**
+ * A model opened for capture with its tokenizer and the descriptions the trace records. GGUF files carry their
+ * tokenizer; a llama2.c checkpoint needs {@code tokenizer.bin} or {@code tok512.bin} beside it.
+ */
+public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo info, TokenizerInfo tokenizerInfo)
+        implements AutoCloseable {
+
+    /** llama2.c tokenizer files looked for beside a checkpoint, in order. */
+    static final String[] LLAMA2C_TOKENIZERS = {"tokenizer.bin", "tok512.bin"};
+
+    public static CaptureModel open(Path path) {
+        LoadedModel loaded = LoadedModel.open(path);
+        try {
+            Path tokenizerSource;
+            Vocabulary vocabulary;
+            if (loaded.gguf().isPresent()) {
+                vocabulary = GgufTokenizerLoader.load(loaded.gguf().get());
+                tokenizerSource = path;
+            } else {
+                tokenizerSource = llama2cTokenizer(path);
+                vocabulary = Llama2cTokenizerLoader.load(tokenizerSource);
+            }
+            Tokenizer tokenizer = Tokenizer.of(vocabulary);
+            if (vocabulary.size() > loaded.model().vocabSize()) {
+                throw new BadInputException(tokenizerSource, "", "tokenizer has " + vocabulary.size()
+                        + " tokens but the model's vocabulary is " + loaded.model().vocabSize());
+            }
+            return new CaptureModel(loaded, tokenizer, describe(loaded, path), describe(tokenizer, tokenizerSource));
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+    }
+
+    public LlamaConfig config() {
+        return loaded.model().config();
+    }
+
+    @Override
+    public void close() {
+        loaded.close();
+    }
+
+    private static Path llama2cTokenizer(Path model) {
+        Path dir = model.toAbsolutePath().getParent();
+        for (String name : LLAMA2C_TOKENIZERS) {
+            if (Files.isRegularFile(dir.resolve(name))) return dir.resolve(name);
+        }
+        throw new BadInputException(model, "", "llama2.c checkpoint without a tokenizer: put tokenizer.bin or tok512.bin beside it");
+    }
+
+    private static ModelInfo describe(LoadedModel loaded, Path path) {
+        LlamaConfig c = loaded.model().config();
+        String stem = path.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        String name = loaded.gguf().flatMap(g -> g.metadata().findString("general.name")).orElse(stem);
+        return new ModelInfo(name, c.architecture(),
+                loaded.format() == LoadedModel.Format.GGUF ? "gguf" : "llama2c", dominantType(loaded.tensorTypes()),
+                c.nLayers(), c.nHeads(), c.nKvHeads(), c.headDim(), c.dim(), c.hiddenDim(), c.vocabSize(),
+                c.contextLength(), loaded.model().parameterCount(), path.toAbsolutePath().toString(), sha256(path));
+    }
+
+    private static TokenizerInfo describe(Tokenizer tokenizer, Path source) {
+        Vocabulary v = tokenizer.vocabulary();
+        boolean spm = v.kind() == TokenizerKind.SPM;
+        SpecialTokens s = v.special();
+        return new TokenizerInfo(spm ? "sentencepiece-bpe" : "byte-level-bpe", spm ? null : v.preTokenizer(), v.size(),
+                tokenizer.fingerprint(), new SpecialTokenIds(id(s.bos()), id(s.eos()), id(s.pad()), id(s.unk())),
+                source.toAbsolutePath().toString());
+    }
+
+    private static Integer id(int id) {
+        return id == SpecialTokens.NONE ? null : id;
+    }
+
+    /** The tensor type most tensors have (ties: alphabetical), e.g. {@code F32} or {@code Q8_0}. */
+    private static String dominantType(Map<String, String> types) {
+        Map<String, Integer> counts = new TreeMap<>();
+        types.values().forEach(t -> counts.merge(t, 1, Integer::sum));
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("unknown");
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.tokenheatmap.capture;
+
+import java.util.List;
+import org.tokenheatmap.engine.generate.SamplingOptions;
+
+/**
+ * What one capture does: the text and mode, how tokens are chosen, and what the probes record.
+ *
+ * @param text               the prompt (generate) or the scored text (score)
+ * @param maxNewTokens       most steps in generate mode (ignored in score mode)
+ * @param topAlternatives    alternatives per step and prompt token
+ * @param attentionTopK      most attended positions per head in the inline summary
+ * @param sparsityThreshold  |x| below this counts as zero in the activation probe's sparsity (absolute)
+ */
+public record CaptureOptions(Mode mode, String text, int maxNewTokens, SamplingOptions sampling, int topAlternatives,
+                             LayerSelection layers, boolean attention, int attentionTopK, boolean fullAttention,
+                             boolean qkv, boolean activations, List<Submodule> submodules, boolean fullActivations,
+                             double sparsityThreshold, int topNeurons) {
+
+    public enum Mode {
+        GENERATE("generate"), SCORE("score");
+
+        private final String id;
+
+        Mode(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    public static final int DEFAULT_TOP_ALTERNATIVES = 10;
+    public static final int DEFAULT_ATTENTION_TOP_K = 5;
+    public static final double DEFAULT_SPARSITY_THRESHOLD = 1e-3;
+    public static final int DEFAULT_TOP_NEURONS = 16;
+
+    public CaptureOptions {
+        java.util.Objects.requireNonNull(mode, "mode");
+        java.util.Objects.requireNonNull(text, "text");
+        submodules = List.copyOf(submodules);
+        if (mode == Mode.GENERATE && maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens must be >= 1, was " + maxNewTokens);
+        if (mode == Mode.SCORE && text.isEmpty()) throw new IllegalArgumentException("the text to score is empty");
+        if (topAlternatives < 0 || attentionTopK < 0 || topNeurons < 0) throw new IllegalArgumentException("top-k counts must be >= 0");
+        if (!(sparsityThreshold >= 0)) throw new IllegalArgumentException("--sparsity-threshold must be >= 0, was " + sparsityThreshold);
+        if (activations && submodules.isEmpty()) throw new IllegalArgumentException("the activation probe needs at least one submodule");
+        if (fullAttention && !attention) throw new IllegalArgumentException("--capture-full-attention needs the attention probe (drop --no-attention)");
+        if (qkv && !fullAttention) throw new IllegalArgumentException("--capture-qkv writes into the attention sidecars; add --capture-full-attention");
+        if (fullActivations && !activations) throw new IllegalArgumentException("--capture-full-activations needs the activation probe (drop --no-activations)");
+    }
+
+    public static Builder generate(String prompt) {
+        return new Builder(Mode.GENERATE, prompt);
+    }
+
+    public static Builder score(String text) {
+        return new Builder(Mode.SCORE, text);
+    }
+
+    /** Defaults: greedy, 64 new tokens, both probes on at Tier 1 over every layer and submodule. */
+    public static final class Builder {
+        private final Mode mode;
+        private final String text;
+        private int maxNewTokens = 64;
+        private SamplingOptions sampling = SamplingOptions.greedy();
+        private int topAlternatives = DEFAULT_TOP_ALTERNATIVES;
+        private LayerSelection layers = LayerSelection.ALL;
+        private boolean attention = true;
+        private int attentionTopK = DEFAULT_ATTENTION_TOP_K;
+        private boolean fullAttention;
+        private boolean qkv;
+        private boolean activations = true;
+        private List<Submodule> submodules = List.of(Submodule.values());
+        private boolean fullActivations;
+        private double sparsityThreshold = DEFAULT_SPARSITY_THRESHOLD;
+        private int topNeurons = DEFAULT_TOP_NEURONS;
+
+        private Builder(Mode mode, String text) {
+            this.mode = mode;
+            this.text = text;
+        }
+
+        public Builder maxNewTokens(int n) { maxNewTokens = n; return this; }
+        public Builder sampling(SamplingOptions s) { sampling = s; return this; }
+        public Builder topAlternatives(int k) { topAlternatives = k; return this; }
+        public Builder layers(LayerSelection l) { layers = l; return this; }
+        public Builder attention(boolean on) { attention = on; return this; }
+        public Builder attentionTopK(int k) { attentionTopK = k; return this; }
+        public Builder fullAttention(boolean on) { fullAttention = on; return this; }
+        public Builder qkv(boolean on) { qkv = on; return this; }
+        public Builder activations(boolean on) { activations = on; return this; }
+        public Builder submodules(List<Submodule> s) { submodules = s; return this; }
+        public Builder fullActivations(boolean on) { fullActivations = on; return this; }
+        public Builder sparsityThreshold(double t) { sparsityThreshold = t; return this; }
+        public Builder topNeurons(int n) { topNeurons = n; return this; }
+
+        /** Every probe at both tiers, QKV included. */
+        public Builder everything() {
+            return attention(true).fullAttention(true).qkv(true).activations(true).fullActivations(true);
+        }
+
+        public CaptureOptions build() {
+            return new CaptureOptions(mode, text, maxNewTokens, sampling, topAlternatives, layers, attention, attentionTopK,
+                    fullAttention, qkv, activations, submodules, fullActivations, sparsityThreshold, topNeurons);
+        }
+    }
+}

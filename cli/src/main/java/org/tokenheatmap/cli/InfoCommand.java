@@ -1,0 +1,101 @@
+package org.tokenheatmap.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.tokenheatmap.engine.model.LlamaConfig;
+import org.tokenheatmap.engine.model.LoadedModel;
+import org.tokenheatmap.engine.model.RopeScaling;
+import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
+import org.tokenheatmap.engine.tokenizer.Llama2cTokenizerLoader;
+import org.tokenheatmap.engine.tokenizer.Vocabulary;
+import org.tokenheatmap.formats.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code heatmap info MODEL}: what a model file holds (GGUF or llama2.c checkpoint). */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show a model's architecture, dimensions, parameter count, tensor types and tokenizer.")
+public final class InfoCommand implements Callable<Integer> {
+
+    /** llama2.c tokenizer files looked for beside a .bin checkpoint, in order. */
+    private static final String[] LLAMA2C_TOKENIZERS = {"tokenizer.bin", "tok512.bin"};
+
+    @Parameters(index = "0", description = "Model file: GGUF, or a llama2.c checkpoint (.bin).")
+    Path model;
+
+    @Option(names = "--tokenizer", description = "llama2.c tokenizer file for a .bin checkpoint "
+            + "(default: tokenizer.bin or tok512.bin beside it).")
+    Path tokenizer;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LoadedModel loaded = LoadedModel.open(model)) {
+            LlamaConfig c = loaded.model().config();
+            out.printf("file:            %s (%s)%n", model, loaded.format() == LoadedModel.Format.GGUF ? "GGUF" : "llama2.c checkpoint");
+            loaded.gguf().flatMap(g -> g.metadata().findString("general.name")).ifPresent(n -> out.printf("name:            %s%n", n));
+            out.printf("architecture:    %s%n", c.architecture());
+            out.printf("parameters:      %,d%n", loaded.model().parameterCount());
+            out.printf("layers:          %d%n", c.nLayers());
+            out.printf("embedding:       %d (feed-forward %d)%n", c.dim(), c.hiddenDim());
+            out.printf("heads:           %d query, %d key/value (head size %d%s)%n", c.nHeads(), c.nKvHeads(), c.headDim(),
+                    c.nHeads() == c.nKvHeads() ? "" : ", grouped-query");
+            out.printf("rope:            %d dims, base %s%s%n", c.ropeDim(), c.ropeTheta(), describe(c.ropeScaling()));
+            out.printf("rms norm eps:    %s%n", c.rmsEps());
+            out.printf("context length:  %d%n", c.contextLength());
+            out.printf("output:          %s%n", loaded.model().weights().tiedOutput() ? "tied to token embedding" : "separate matrix");
+            out.printf("vocabulary:      %d (model)%n", c.vocabSize());
+            out.printf("tensor types:    %s%n", countTypes(loaded.tensorTypes()));
+            out.printf("tokenizer:       %s%n", tokenizerLine(loaded));
+        }
+        return HeatmapCli.EXIT_OK;
+    }
+
+    private static String describe(RopeScaling scaling) {
+        return switch (scaling) {
+            case RopeScaling.None none -> "";
+            case RopeScaling.Linear linear -> ", linear scaling x" + linear.factor();
+            case RopeScaling.PerFrequency per -> ", per-frequency scaling (rope_freqs, " + per.factors().length + " factors)";
+        };
+    }
+
+    private static String countTypes(Map<String, String> types) {
+        Map<String, Integer> counts = new TreeMap<>();
+        types.values().forEach(t -> counts.merge(t, 1, Integer::sum));
+        StringBuilder s = new StringBuilder();
+        counts.forEach((type, n) -> s.append(s.isEmpty() ? "" : ", ").append(n).append(' ').append(type));
+        return s.toString();
+    }
+
+    private String tokenizerLine(LoadedModel loaded) {
+        try {
+            Optional<Vocabulary> vocabulary = loaded.gguf().isPresent()
+                    ? Optional.of(GgufTokenizerLoader.load(loaded.gguf().get()))
+                    : llama2cTokenizer().map(Llama2cTokenizerLoader::load);
+            return vocabulary.map(v -> v.kind() + ", " + v.size() + " tokens")
+                    .orElse("none found (pass --tokenizer, or put tokenizer.bin / tok512.bin beside the model)");
+        } catch (BadInputException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+
+    private Optional<Path> llama2cTokenizer() {
+        if (tokenizer != null) return Optional.of(tokenizer);
+        Path dir = model.toAbsolutePath().getParent();
+        for (String name : LLAMA2C_TOKENIZERS) {
+            if (Files.isRegularFile(dir.resolve(name))) return Optional.of(dir.resolve(name));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,91 @@
+package org.tokenheatmap.engine.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The kernels have two lane layouts (8 floats on AVX2, 16 on AVX-512) plus the scalar fallback. Surefire's JVM
+ * only exercises the machine's preferred width, so each width runs in a forked JVM (main below), comparing every
+ * type's dot against a double-precision sum of dequantised values.
+ */
+class VectorWidthTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"-XX:MaxVectorSize=32", "-XX:MaxVectorSize=64", "-Dheatmap.vector=false"})
+    void everyWidthAgrees(String flag) throws Exception {
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = location(VectorWidthTest.class) + java.io.File.pathSeparator + location(FloatTensor.class);
+        Process p = new ProcessBuilder(launcher, "--add-modules", "jdk.incubator.vector", flag, "-cp", classPath,
+                VectorWidthTest.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+    }
+
+    private static String location(Class<?> c) throws java.net.URISyntaxException {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    public static void main(String[] args) {
+        SplittableRandom random = new SplittableRandom(1);
+        int cols = 1024, rows = 4;
+        for (GgmlType type : GgmlType.values()) {
+            if (!type.isSupported()) continue;
+            byte[] bytes = new byte[(int) type.byteSize((long) cols * rows)];
+            for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) random.nextInt(256);
+            saneFloatFields(type, bytes, random);
+            FloatTensor t = FloatTensors.of(type, MemorySegment.ofArray(bytes), (long) cols * rows);
+            float[] x = new float[cols];
+            for (int i = 0; i < cols; i++) x[i] = (float) random.nextGaussian();
+            for (int r = 0; r < rows; r++) {
+                double exact = 0, magnitude = 0;
+                for (int i = 0; i < cols; i++) {
+                    double term = (double) t.getFloat((long) r * cols + i) * x[i];
+                    exact += term;
+                    magnitude += Math.abs(term);
+                }
+                check(type + " dot", t.dot((long) r * cols, x, 0, cols), exact, magnitude);
+                if (t instanceof Q8ActivationDot q) {
+                    Q8Activations act = Q8Activations.quantize(x, 0, cols);
+                    double exactQ8 = 0, magnitudeQ8 = 0;
+                    for (int i = 0; i < cols; i++) {
+                        double term = (double) t.getFloat((long) r * cols + i) * act.quants()[i] * act.scales()[i / 32];
+                        exactQ8 += term;
+                        magnitudeQ8 += Math.abs(term);
+                    }
+                    check(type + " dotQ8", q.dotQ8((long) r * cols, act, 0, cols), exactQ8, magnitudeQ8);
+                }
+            }
+        }
+    }
+
+    private static void check(String what, float actual, double expected, double magnitude) {
+        if (!(Math.abs(actual - expected) <= 1e-5 * magnitude)) {
+            System.out.println(what + ": " + actual + " expected " + expected + " (lanes " + VectorSupport.F.length()
+                    + ", vector " + VectorSupport.ENABLED + ")");
+            System.exit(1);
+        }
+    }
+
+    static void saneFloatFields(GgmlType type, byte[] b, SplittableRandom random) {
+        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < b.length / type.blockBytes(); k++) {
+            int at = k * type.blockBytes();
+            short half = Float.floatToFloat16((float) random.nextDouble(-0.01, 0.01));
+            switch (type) {
+                case F32 -> buf.putFloat(at, (float) random.nextGaussian());
+                case F16 -> buf.putShort(at, Float.floatToFloat16((float) random.nextGaussian()));
+                case BF16 -> buf.putShort(at, (short) (Float.floatToIntBits((float) random.nextGaussian()) >>> 16));
+                case Q6_K -> buf.putShort(at + 208, half);
+                default -> { buf.putShort(at, half); buf.putShort(at + 2, half); }
+            }
+        }
+    }
+}
