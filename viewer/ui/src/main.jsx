@@ -5,6 +5,7 @@ import { TokenHeatmap } from './TokenHeatmap.jsx';
 import { AttentionView } from './AttentionView.jsx';
 import { ActivationsView } from './ActivationsView.jsx';
 import { DiffView } from './DiffView.jsx';
+import { T3View } from './t3/T3View.jsx';
 import { METRICS } from './metrics.js';
 import './style.css';
 
@@ -12,7 +13,7 @@ import './style.css';
 function readUrl() {
   const q = new URLSearchParams(location.search);
   return {
-    run: q.get('run'), diff: q.get('diff'), view: q.get('view') || 'tokens', pin: q.get('pin'), metric: q.get('metric') || 'probability',
+    run: q.get('run'), diff: q.get('diff'), t3: q.get('t3'), view: q.get('view') || 'tokens', pin: q.get('pin'), metric: q.get('metric') || 'probability',
     layer: q.get('layer') == null ? null : +q.get('layer'), head: q.get('head') == null ? null : +q.get('head'),
   };
 }
@@ -69,8 +70,14 @@ function App() {
             {index.diffs.map((d) => <option value={d.path}>{d.kind} diff: {d.path}</option>)}
           </select>
         )}
+        {index?.t3?.length > 0 && (
+          <select aria-label="t3 trace" value={state.t3 || ''} onChange={(e) => update({ t3: e.target.value, view: 't3' })}>
+            <option value="" disabled>open a T³ trace…</option>
+            {index.t3.map((t) => <option value={t.path}>T³: {t.path}</option>)}
+          </select>
+        )}
         <nav class="tabs" role="tablist">
-          {[['tokens', 'Tokens'], ['attention', 'Attention'], ['activations', 'Activations'], ...(state.diff ? [['diff', 'Diff']] : [])].map(([v, label]) => (
+          {[['tokens', 'Tokens'], ['attention', 'Attention'], ['activations', 'Activations'], ...(state.diff ? [['diff', 'Diff']] : []), ...(state.t3 ? [['t3', 'T³']] : [])].map(([v, label]) => (
             <button role="tab" data-view={v} aria-selected={state.view === v} onClick={() => update({ view: v })}>{label}</button>
           ))}
         </nav>
@@ -87,8 +94,9 @@ function App() {
       {state.view === 'diff' && state.diff && index && (
         <main><DiffView path={state.diff} kind={index.diffs.find((d) => d.path === state.diff)?.kind} /></main>
       )}
-      {state.view !== 'diff' && !run && !error && <div class="empty">{state.run ? 'Loading…' : 'Choose a run.'}</div>}
-      {run && state.view !== 'diff' && (
+      {state.view === 't3' && state.t3 && <main><T3View path={state.t3} /></main>}
+      {!['diff', 't3'].includes(state.view) && !run && !error && <div class="empty">{state.run ? 'Loading…' : 'Choose a run.'}</div>}
+      {run && !['diff', 't3'].includes(state.view) && (
         <main>
           <RunHeader header={run.header} />
           <TokenHeatmap tokens={tokens} metric={state.metric} pinned={pinned}

@@ -45,6 +45,20 @@ DIFF = {"schema_version": "1.0.0",
                    "delta": [{"layer": 0, "submodule": "resid_pre", "l2": 0.5, "cosine": 0.9,
                               "top_changed_neurons": [{"index": 1, "delta": -0.4}, {"index": 2, "delta": 0.1}]}]}
                   for i in range(2)]}
+def side(i, logprob, entropy):
+    return {"token_id": 10 + i, "text": " w%d" % i, "decoded_text_offset": 3 * i, "logprob": logprob,
+            "prob": float(np.exp(logprob)), "entropy": entropy, "rank": 1, "top1": {"token_id": 7, "text": " a", "logprob": -0.2}}
+TOKDIFF = {"schema_version": "1.0.0", "activation_diff": "diff.json",
+           "a": {"trace": "a/trace.json", "model": "tiny", "tokenizer_fingerprint": "fp-1"},
+           "b": {"trace": "b/trace.json", "model": None, "tokenizer_fingerprint": "fp-1"},
+           "alignment": {"mode": "token_id", "applied_mode": "token_id", "pairs": 2, "unpaired_steps_a": 1, "unpaired_steps_b": 0},
+           "activation_values": "sidecars",
+           "divergence": {"measure": "jensen_shannon", "log_base": 2, "keyed_by": "token_id"},
+           "steps": [{"step": i, "step_a": i, "step_b": i, "a": side(i, -0.5 - i, 1.25), "b": side(i, -0.75 - i, 1.0),
+                      "top1_agrees": True, "logprob_delta": 0.25, "entropy_delta": 0.25, "js_divergence": 0.125 + 0.25 * i}
+                     for i in range(2)],
+           "summary": {"num_steps": 2, "top1_agreement_rate": 1.0, "mean_js_divergence": 0.25,
+                       "mean_abs_logprob_delta": 0.25, "mean_abs_entropy_delta": 0.25}}
 
 def attention_npz(path, step, layers):
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -75,6 +89,7 @@ run = copy.deepcopy(TRACE); run["activations_ref"] = "activations.json"
 run["steps"][0]["attention_sidecar_ref"] = "attention/step_000000.npz"
 act = copy.deepcopy(ACT); act["steps"][0]["activation_sidecar_ref"] = "activations/step_000000.npz"
 dump("valid/run/trace.json", run); dump("valid/run/activations.json", act); dump("valid/diff.json", DIFF)
+dump("valid/diff.tokens.json", TOKDIFF)
 attention_npz("valid/run/attention/step_000000.npz", 0, [0, 2])
 activation_npz("valid/run/activations/step_000000.npz", 0, [0, 2])
 
@@ -82,7 +97,7 @@ cases = []  # (case, file, place, fragment, python verdict)
 def case(name, base, mutate, place, fragment, python, file=None, raw=None):
     doc = copy.deepcopy(base)
     if mutate: mutate(doc)
-    file = file or {id(TRACE): "trace.json", id(ACT): "activations.json", id(DIFF): "diff.json"}[id(base)]
+    file = file or {id(TRACE): "trace.json", id(ACT): "activations.json", id(DIFF): "diff.json", id(TOKDIFF): "diff.tokens.json"}[id(base)]
     dump("invalid/%s/%s" % (name, file), doc, raw(doc) if raw else None)
     cases.append((name + "/" + file, place, fragment, python))
 
@@ -169,6 +184,34 @@ case("diff-mismatch-sides", DIFF, setp(["alignment", "mismatches", 0, "step_a"],
 case("diff-neuron-order", DIFF, lambda d: d["steps"][1]["delta"][0]["top_changed_neurons"].reverse(), "/steps/1/delta/0/top_changed_neurons/1/delta", "not sorted by descending |delta|", "valid")
 case("diff-cosine", DIFF, setp(["steps", 0, "delta", 0, "cosine"], 1.5), "/steps/0/delta/0/cosine", "maximum value of 1", "invalid")
 case("diff-unknown-major", DIFF, setp(["schema_version"], "9.1.0"), "/schema_version", "unsupported major version 9 of activation-diff.schema.json; this build reads 1.x", "valid")
+# token diff (each case beside its companion activation diff)
+def tokcase(name, mutate, place, fragment, python):
+    case(name, TOKDIFF, mutate, place, fragment, python)
+    dump("invalid/%s/diff.json" % name, DIFF)
+tokcase("tokdiff-step-index", setp(["steps", 1, "step"], 0), "/steps/1/step", "must equal its index 1", "valid")
+tokcase("tokdiff-unknown-major", setp(["schema_version"], "2.0.0"), "/schema_version", "unsupported major version 2 of token-diff.schema.json; this build reads 1.x", "valid")
+tokcase("tokdiff-applied-mode", setp(["alignment", "applied_mode"], "position"), "/alignment/applied_mode", "is \"position\" but mode \"token_id\" applies \"token_id\"", "valid")
+tokcase("tokdiff-token-id-fingerprints", lambda d: [d["a"].update(tokenizer_fingerprint="fp-2"), d["divergence"].update(keyed_by="text")], "/alignment", "token_id alignment requires equal tokenizer fingerprints", "valid")
+tokcase("tokdiff-keyed-by", setp(["divergence", "keyed_by"], "text"), "/divergence/keyed_by", "must be \"token_id\" when A is \"fp-1\" and B is \"fp-1\"", "valid")
+tokcase("tokdiff-pair-order", setp(["steps", 1, "step_a"], 0), "/steps/1/step_a", "is 0 but must exceed the previous pair's 0", "valid")
+tokcase("tokdiff-token-ids", setp(["steps", 1, "b", "token_id"], 99), "/steps/1/b/token_id", "token_id alignment requires A's token id (11)", "valid")
+tokcase("tokdiff-logprob-delta", setp(["steps", 0, "logprob_delta"], -0.25), "/steps/0/logprob_delta", "a.logprob - b.logprob is 0.25", "valid")
+tokcase("tokdiff-entropy-delta", setp(["steps", 1, "entropy_delta"], 0.5), "/steps/1/entropy_delta", "a.entropy - b.entropy is 0.25", "valid")
+tokcase("tokdiff-top1-null", setp(["steps", 0, "a", "top1"], None), "/steps/0/js_divergence", "must be null when a side recorded no alternatives", "valid")
+tokcase("tokdiff-top1-agrees", setp(["steps", 1, "top1_agrees"], False), "/steps/1/top1_agrees", "is false but the top1 token_ids are 7 and 7", "valid")
+tokcase("tokdiff-js-null", setp(["steps", 1, "js_divergence"], None), "/steps/1/js_divergence", "is null but both sides have a top1", "valid")
+tokcase("tokdiff-summary-mean", setp(["summary", "mean_js_divergence"], 0.5), "/summary/mean_js_divergence", "is 0.5 but the mean over the steps is 0.25", "valid")
+tokcase("tokdiff-summary-null", setp(["summary", "top1_agreement_rate"], None), "/summary/top1_agreement_rate", "is null but the mean over the steps is 1.0", "valid")
+tokcase("tokdiff-summary-count", setp(["summary", "num_steps"], 3), "/summary/num_steps", "is 3 but the file has 2 steps", "valid")
+tokcase("tokdiff-pairs", setp(["alignment", "pairs"], 1), "/alignment/pairs", "is 1 but the file has 2 steps", "valid")
+tokcase("tokdiff-companion-missing", setp(["activation_diff"], "other.json"), "/activation_diff", "\"other.json\" does not resolve to a file", "valid")
+tokcase("tokdiff-companion-path", setp(["activation_diff"], "../diff.json"), "/activation_diff", "must be a file name in the token diff's directory", "valid")
+tokcase("tokdiff-companion-mode", lambda d: d["alignment"].update(mode="auto"), "/alignment/mode", "is \"auto\" but the activation diff's alignment.mode is \"token_id\"", "valid")
+tokcase("tokdiff-companion-unpaired", setp(["alignment", "unpaired_steps_a"], 0), "/alignment/unpaired_steps_a", "is 0 but the activation diff's count of mismatches naming step_a is 1", "valid")
+tokcase("tokdiff-companion-steps", lambda d: [d["steps"].pop(), d["summary"].update(num_steps=1, mean_js_divergence=0.125), d["alignment"].update(pairs=1)], "/steps", "has 1 steps but the activation diff has 2", "valid")
+tokcase("tokdiff-js-range", setp(["steps", 0, "js_divergence"], 1.5), "/steps/0/js_divergence", "maximum value of 1", "invalid")
+tokcase("tokdiff-applied-enum", setp(["alignment", "applied_mode"], "auto"), "/alignment/applied_mode", "does not have a value in the enumeration", "invalid")
+tokcase("tokdiff-missing-divergence", lambda d: d.pop("divergence"), "", "required property 'divergence' not found", "invalid")
 with open("invalid/cases.tsv", "w") as f:
     f.write("# file\tplace\texpected message fragment\tpython jsonschema verdict (valid = only a semantic rule catches it)\n")
     for c in cases: f.write("\t".join(c) + "\n")

@@ -73,11 +73,12 @@ def rms_norm(x, g, eps):
     return g * (x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + eps))
 
 
-def rope(x, positions, rope_dim, theta):
-    """x: [T, heads, head_dim]; rotates pairs (2i, 2i+1) of the first rope_dim dims by pos * theta^(-2i/rope_dim)."""
+def rope(x, positions, rope_dim, theta, freq_factors):
+    """x: [T, heads, head_dim]; rotates pairs (2i, 2i+1) of the first rope_dim dims by pos * theta^(-2i/rope_dim),
+    each frequency divided by its factor from rope_freqs.weight when present (Llama 3.1 scaling)."""
     out = x.copy()
     i = np.arange(rope_dim // 2)
-    angles = positions[:, None] * theta ** (-2.0 * i / rope_dim)  # [T, pairs]
+    angles = positions[:, None] * theta ** (-2.0 * i / rope_dim) / freq_factors  # [T, pairs]
     cos, sin = np.cos(angles)[:, None, :], np.sin(angles)[:, None, :]
     even, odd = x[..., 0:rope_dim:2], x[..., 1:rope_dim:2]
     out[..., 0:rope_dim:2] = even * cos - odd * sin
@@ -95,6 +96,7 @@ def forward(meta, w, tokens):
     rope_dim = meta.get(f"{arch}.rope.dimension_count", head_dim)
     theta = meta.get(f"{arch}.rope.freq_base", 10000.0)
     eps = meta[f"{arch}.attention.layer_norm_rms_epsilon"]
+    freq_factors = w.get("rope_freqs.weight", np.ones(rope_dim // 2))
     T = len(tokens)
     positions = np.arange(T, dtype=np.float64)
     x = w["token_embd.weight"][tokens]  # [T, dim]
@@ -106,7 +108,7 @@ def forward(meta, w, tokens):
         q = (h @ w[p + "attn_q.weight"].T).reshape(T, n_heads, head_dim)
         k = (h @ w[p + "attn_k.weight"].T).reshape(T, n_kv, head_dim)
         v = (h @ w[p + "attn_v.weight"].T).reshape(T, n_kv, head_dim)
-        q, k = rope(q, positions, rope_dim, theta), rope(k, positions, rope_dim, theta)
+        q, k = rope(q, positions, rope_dim, theta, freq_factors), rope(k, positions, rope_dim, theta, freq_factors)
         group = n_heads // n_kv
         k, v = np.repeat(k, group, axis=1), np.repeat(v, group, axis=1)  # query head h uses kv head h // group
         scores = np.einsum("thd,shd->hts", q, k) / np.sqrt(head_dim)

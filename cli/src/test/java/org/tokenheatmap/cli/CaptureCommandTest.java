@@ -59,7 +59,7 @@ class CaptureCommandTest {
         assertTrue(r.out().contains("8 steps (max_new_tokens)"), r.out());
         Run v = run("validate", out.toString());
         assertEquals(0, v.exit(), v.toString());
-        assertTrue(v.out().contains("0 invalid, 0 skipped"), v.out());
+        assertEquals("18 files checked: 18 valid, 0 invalid", v.out().strip(), "2 JSON files + 8 steps x 2 sidecars");
         pythonCheck(out);
         assertNoLeftovers();
     }

@@ -69,7 +69,7 @@ public final class Llama2cCheckpoint implements TensorSource, AutoCloseable {
             config = new LlamaConfig("llama", h[0], h[1], h[2], h[3], h[4], vocab, h[6], h[3] > 0 ? h[0] / h[3] : 0,
                     ROPE_THETA, new RopeScaling.None(), RMS_EPS);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(path, "header", e.getMessage());
+            throw new BadInputException(path, "header", "not a GGUF file, and not a llama2.c checkpoint: " + e.getMessage());
         }
         Layout layout = new Layout(path, file, HEADER_BYTES);
         int dim = config.dim(), kv = config.kvDim(), hidden = config.hiddenDim(), layers = config.nLayers();

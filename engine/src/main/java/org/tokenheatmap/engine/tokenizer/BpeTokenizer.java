@@ -30,7 +30,7 @@ public final class BpeTokenizer implements Tokenizer {
         this.preTokenizer = PreTokenizer.forGgufName(vocabulary.preTokenizer());
         this.idsByText = new HashMap<>(vocabulary.size() * 2);
         for (int id = 0; id < vocabulary.size(); id++) idsByText.put(vocabulary.token(id), id);
-        this.merges = new MergeTable(idsByText, vocabulary.size(), vocabulary.merges());
+        this.merges = MergeTable.forMerges(idsByText, vocabulary.size(), vocabulary.merges());
         for (int b = 0; b < 256; b++) {
             byteTokens[b] = idsByText.getOrDefault(String.valueOf(ByteLevel.charOf(b)), vocabulary.special().unk());
             byteSymbols[b] = merges.symbol(String.valueOf(ByteLevel.charOf(b)));

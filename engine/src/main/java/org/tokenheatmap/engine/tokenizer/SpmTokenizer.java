@@ -32,6 +32,7 @@ public final class SpmTokenizer implements Tokenizer {
     /** Code points that occur right before U+2581 inside some token; a cut before such a mark is not safe. */
     private final Set<Integer> joinsSpaceMark = new HashSet<>();
     private final Map<String, int[]> pieceCache = new ConcurrentHashMap<>();
+    private final MergeTable pairs;
     private volatile String fingerprint;
 
     SpmTokenizer(Vocabulary vocabulary) {
@@ -43,6 +44,7 @@ public final class SpmTokenizer implements Tokenizer {
         }
         this.userDefinedOnly = new SpecialTokenSplitter(vocabulary, false);
         this.allSpecial = new SpecialTokenSplitter(vocabulary, true);
+        this.pairs = MergeTable.forSentencePiece(idsByText, vocabulary.tokens());
         for (String token : vocabulary.tokens()) {
             for (int i = token.indexOf(SPACE_MARK, 1); i > 0; i = token.indexOf(SPACE_MARK, i + 1)) {
                 joinsSpaceMark.add(token.codePointBefore(i));
@@ -120,13 +122,16 @@ public final class SpmTokenizer implements Tokenizer {
 
     private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
-    private record Bigram(int left, int right, float score, int length) {}
+    private record Bigram(int left, int right, float score, int leftSymbol, int rightSymbol, int merged) {}
 
-    /** One segmentation run over a text already escaped with U+2581; symbols form a linked list over code points. */
+    /**
+     * One segmentation run over a text already escaped with U+2581: symbols form a linked list over code points
+     * and carry {@link MergeTable} symbol ids; a queued pair is stale once either side changed (symbols only grow).
+     */
     private final class Session {
         private final String text;
         private final IntList out;
-        private final int[] start, length, prev, next;
+        private final int[] start, length, prev, next, symbol;
         private final PriorityQueue<Bigram> queue = new PriorityQueue<>(
                 (a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : Integer.compare(a.left(), b.left()));
 
@@ -138,12 +143,15 @@ public final class SpmTokenizer implements Tokenizer {
             length = new int[n];
             prev = new int[n];
             next = new int[n];
+            symbol = new int[n];
             for (int i = 0, at = 0; i < n; i++) {
-                int width = Character.charCount(text.codePointAt(at));
+                int cp = text.codePointAt(at);
+                int width = Character.charCount(cp);
                 start[i] = at;
                 length[i] = width;
                 prev[i] = i - 1;
                 next[i] = i + 1 < n ? i + 1 : -1;
+                symbol[i] = pairs.codePointSymbol(cp);
                 at += width;
             }
         }
@@ -154,37 +162,37 @@ public final class SpmTokenizer implements Tokenizer {
             while (!queue.isEmpty()) {
                 Bigram bigram = queue.poll();
                 int left = bigram.left(), right = bigram.right();
-                // stale entry: one side was merged into something else since it was queued
-                if (length[left] == 0 || length[right] == 0 || length[left] + length[right] != bigram.length()) continue;
+                if (length[left] == 0 || length[right] == 0
+                        || symbol[left] != bigram.leftSymbol() || symbol[right] != bigram.rightSymbol()) continue;
                 length[left] += length[right];
                 length[right] = 0;
+                symbol[left] = bigram.merged();
                 next[left] = next[right];
                 if (next[right] >= 0) prev[next[right]] = left;
                 tryAddBigram(prev[left], left);
                 tryAddBigram(left, next[left]);
             }
-            for (int i = 0; i != -1; i = next[i]) resegment(start[i], length[i]);
+            for (int i = 0; i != -1; i = next[i]) emit(i);
         }
 
         private void tryAddBigram(int left, int right) {
             if (left == -1 || right == -1) return;
-            String joined = text.substring(start[left], start[left] + length[left] + length[right]);
-            Integer id = idsByText.get(joined);
-            if (id == null) return;
-            queue.add(new Bigram(left, right, vocabulary.score(id), joined.length()));
+            long found = pairs.find(symbol[left], symbol[right]);
+            if (found == -1L) return;
+            int merged = (int) found;
+            queue.add(new Bigram(left, right, vocabulary.score(merged), symbol[left], symbol[right], merged));
         }
 
-        private void resegment(int from, int len) {
-            String piece = text.substring(from, from + len);
-            Integer id = idsByText.get(piece);
-            if (id != null) {
-                out.add(id);
-            } else {
-                for (byte b : utf8(piece)) {
-                    int byteToken = byteTokens[b & 0xFF];
-                    if (byteToken < 0) throw new IllegalArgumentException("no byte or unknown token for '" + piece + "'");
-                    out.add(byteToken);
-                }
+        private void emit(int i) {
+            if (pairs.isToken(symbol[i])) {
+                out.add(symbol[i]);
+                return;
+            }
+            String piece = text.substring(start[i], start[i] + length[i]);
+            for (byte b : utf8(piece)) {
+                int byteToken = byteTokens[b & 0xFF];
+                if (byteToken < 0) throw new IllegalArgumentException("no byte or unknown token for '" + piece + "'");
+                out.add(byteToken);
             }
         }
     }

@@ -12,11 +12,15 @@ import org.tokenheatmap.engine.tensor.GgmlType;
 
 /**
  * A tiny random-weight llama GGUF (F32) that exercises what stories260K does not: 3 query heads per KV head, partial
- * rotary ({@code ropeDim < headDim}), a non-default rope base, random norm gains and a separate output matrix.
+ * rotary ({@code ropeDim < headDim}), a non-default rope base, per-frequency rope scaling ({@code rope_freqs.weight}),
+ * random norm gains and a separate output matrix.
  */
 final class RandomFixture {
 
     static final int DIM = 48, HEADS = 6, KV_HEADS = 2, FFN = 72, LAYERS = 2, VOCAB = 50, CONTEXT = 64, ROPE_DIM = 6;
+
+    /** Llama 3.1-style per-frequency divisors (slower rotation for the long wavelengths). */
+    static final float[] ROPE_FREQ_FACTORS = {1f, 2.5f, 8f};
 
     private RandomFixture() {}
 
@@ -49,6 +53,7 @@ final class RandomFixture {
             matrix(w, random, p + "ffn_down.weight", DIM, FFN, 0.2f);
         }
         norm(w, random, "output_norm.weight");
+        add(w, "rope_freqs.weight", new long[] {ROPE_DIM / 2}, ROPE_FREQ_FACTORS);
         matrix(w, random, "output.weight", VOCAB, DIM, 0.3f);
         Path file = dir.resolve("random-llama.gguf");
         w.write(file);

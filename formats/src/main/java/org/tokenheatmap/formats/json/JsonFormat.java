@@ -3,13 +3,14 @@ package org.tokenheatmap.formats.json;
 import org.tokenheatmap.formats.BadInputException;
 
 /**
- * The three JSON trace formats: each is one object with a potentially huge {@code steps} array, a schema
+ * The JSON trace formats: each is one object with a potentially huge {@code steps} array, a schema
  * resource, and the major version this build reads.
  */
 public enum JsonFormat {
     TRACE("trace", "trace.schema.json", 2, "2.0.0"),
     ACTIVATION_TRACE("activation-trace", "activation.schema.json", 1, "1.1.0"),
-    ACTIVATION_DIFF("activation-diff", "activation-diff.schema.json", 1, "1.0.0");
+    ACTIVATION_DIFF("activation-diff", "activation-diff.schema.json", 1, "1.0.0"),
+    TOKEN_DIFF("token-diff", "token-diff.schema.json", 1, "1.0.0");
 
     /** Name of the streamed array in every format. */
     public static final String STEPS = "steps";

@@ -1,6 +1,8 @@
 package org.tokenheatmap.formats.validate;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.tokenheatmap.formats.json.Json;
 import org.tokenheatmap.formats.json.JsonFormat;
@@ -49,17 +51,24 @@ final class JsonKindSniffer {
         }
     }
 
-    /** The format whose distinctive names appear in the head, if exactly one does. */
+    /**
+     * The format whose distinctive names appear in the head, if exactly one does. The token diff shares
+     * {@code summary} with the trace and {@code alignment} with the activation diff, so those two names count
+     * only when nothing names a token diff.
+     */
     static JsonFormat detect(byte[] head) {
         Set<String> n = names(head);
+        boolean tokenDiff = n.contains("activation_diff") || n.contains("activation_values") || n.contains("divergence")
+                || n.contains("steps/js_divergence") || n.contains("steps/top1_agrees");
         boolean trace = n.contains("model") || n.contains("tokenizer") || n.contains("generation")
-                || n.contains("prompt_tokens") || n.contains("summary") || n.contains("steps/top_k");
+                || n.contains("prompt_tokens") || n.contains("steps/top_k") || n.contains("summary") && !tokenDiff;
         boolean activation = n.contains("activation_metadata") || n.contains("steps/activations");
-        boolean diff = n.contains("alignment") || n.contains("steps/delta");
-        int hits = (trace ? 1 : 0) + (activation ? 1 : 0) + (diff ? 1 : 0);
-        if (hits != 1) {
-            return null;
-        }
-        return trace ? JsonFormat.TRACE : activation ? JsonFormat.ACTIVATION_TRACE : JsonFormat.ACTIVATION_DIFF;
+        boolean diff = n.contains("steps/delta") || n.contains("alignment") && !tokenDiff;
+        List<JsonFormat> hits = new ArrayList<>(1);
+        if (trace) hits.add(JsonFormat.TRACE);
+        if (activation) hits.add(JsonFormat.ACTIVATION_TRACE);
+        if (diff) hits.add(JsonFormat.ACTIVATION_DIFF);
+        if (tokenDiff) hits.add(JsonFormat.TOKEN_DIFF);
+        return hits.size() == 1 ? hits.getFirst() : null;
     }
 }

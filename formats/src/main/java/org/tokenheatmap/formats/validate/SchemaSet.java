@@ -28,6 +28,7 @@ final class SchemaSet {
             case TRACE -> "Step";
             case ACTIVATION_TRACE -> "ActivationStep";
             case ACTIVATION_DIFF -> "DiffStep";
+            case TOKEN_DIFF -> "StepDiff";
         };
         return REGISTRY.getSchema(SchemaLocation.of(ID_PREFIX + format.schemaFile() + "#/$defs/" + def));
     }

@@ -54,6 +54,7 @@ class InvalidCorpusTest {
         return switch (file.getFileName().toString()) {
             case "trace.json" -> JsonFormat.TRACE;
             case "activations.json" -> JsonFormat.ACTIVATION_TRACE;
+            case "diff.tokens.json" -> JsonFormat.TOKEN_DIFF;
             default -> JsonFormat.ACTIVATION_DIFF;
         };
     }
@@ -89,15 +90,17 @@ class InvalidCorpusTest {
     void validRunDirectoryWithSidecarsPassesBothValidators() throws Exception {
         Path valid = resource("valid");
         List<PathsValidator.FileResult> results = new ArrayList<>();
-        new PathsValidator(List.of(new TraceValidator(), new ActivationTraceValidator(), new ActivationDiffValidator()))
+        new PathsValidator(List.of(new TraceValidator(), new ActivationTraceValidator(), new ActivationDiffValidator(),
+                new TokenDiffValidator()))
                 .validate(List.of(valid), results::add);
         List<String> kinds = results.stream().filter(r -> !r.skipped()).map(PathsValidator.FileResult::kind).sorted().toList();
-        assertEquals(List.of("activation-diff", "activation-trace", "trace"), kinds);
+        assertEquals(List.of("activation-diff", "activation-trace", "token-diff", "trace"), kinds);
         results.stream().filter(r -> !r.skipped()).forEach(r -> assertEquals(List.of(), r.problems(), r.file().toString()));
         assertEquals(2, results.stream().filter(PathsValidator.FileResult::skipped).count(), "the two .npz sidecars");
         assertEquals("OK", PythonJsonSchema.validate(JsonFormat.TRACE, List.of(valid.resolve("run/trace.json"))).values().iterator().next());
         assertEquals("OK", PythonJsonSchema.validate(JsonFormat.ACTIVATION_TRACE, List.of(valid.resolve("run/activations.json"))).values().iterator().next());
         assertEquals("OK", PythonJsonSchema.validate(JsonFormat.ACTIVATION_DIFF, List.of(valid.resolve("diff.json"))).values().iterator().next());
+        assertEquals("OK", PythonJsonSchema.validate(JsonFormat.TOKEN_DIFF, List.of(valid.resolve("diff.tokens.json"))).values().iterator().next());
         assertNotNull(results);
     }
 }

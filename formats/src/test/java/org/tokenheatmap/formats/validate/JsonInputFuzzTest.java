@@ -26,7 +26,7 @@ import org.tokenheatmap.formats.trace.TraceReader;
  */
 class JsonInputFuzzTest {
     private static final List<FileKindValidator> VALIDATORS =
-            List.of(new TraceValidator(), new ActivationTraceValidator(), new ActivationDiffValidator());
+            List.of(new TraceValidator(), new ActivationTraceValidator(), new ActivationDiffValidator(), new TokenDiffValidator());
     private static final List<Consumer<Path>> READERS = List.of(TraceReader::readAll, ActivationTraceReader::readAll,
             ActivationDiffReader::readAll);
 
