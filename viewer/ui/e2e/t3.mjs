@@ -3,6 +3,7 @@
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from './browser.mjs';
+import { wrapSegments } from '../src/t3/torus.js';
 
 const [base, expectedFile, shots] = process.argv.slice(2);
 const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
@@ -38,6 +39,22 @@ const colours = (selector) => page.locator(selector).evaluate((c) => {
   for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
   return seen.size;
 });
+
+// The wraparound split itself: for every pair of heads, the segments stay inside the unit cube and their lengths add
+// up to the geodesic distance the generator computed.
+for (const g of [expected.coupled.geometry, expected.plain.geometry]) {
+  let worst = 0;
+  for (let i = 0; i < g.positions.length; i++) {
+    for (let j = 0; j < g.positions.length; j++) {
+      const segs = wrapSegments(g.positions[i], g.positions[j]);
+      const inside = segs.every((s) => s.every((p) => p.every((v) => v >= -1e-12 && v <= 1 + 1e-12)));
+      if (!inside) throw new Error(`segment of ${i}-${j} leaves the cube`);
+      const length = segs.reduce((n, [a, b]) => n + Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]), 0);
+      worst = Math.max(worst, Math.abs(length - g.distances[i][j]));
+    }
+  }
+  check(worst < 1e-12, `wrapped edge lengths equal the geodesic distances (max error ${worst})`);
+}
 
 try {
   const t = expected.coupled;

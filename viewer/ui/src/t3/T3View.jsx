@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { t3Chain, t3Frame, t3Geometry, t3Meta, t3Timeline } from './t3api.js';
+import { t3Chain, t3Frame, t3Geometry, t3Meta, t3Summary, t3Timeline } from './t3api.js';
 import { TorusView } from './TorusView.jsx';
 import { Matrix } from './Matrix.jsx';
 import { ActCharts } from './ActCharts.jsx';
@@ -29,6 +29,7 @@ export function T3View({ path }) {
   const [threshold, setThreshold] = useState(0.5);
   useEffect(() => { setOrdinal(0); setGeomStage(null); }, [path]);
   const [meta, metaError] = useLoad(() => t3Meta(path), [path]);
+  const [summary] = useLoad(() => meta && t3Summary(path), [meta]);
   const [timeline] = useLoad(() => meta && t3Timeline(path, meta.frame_count), [meta]);
   const [chain] = useLoad(() => meta && t3Chain(path, meta.chain_state_count), [meta]);
   const [frame, frameError] = useLoad(() => meta && meta.frame_count > 0 && t3Frame(path, ordinal), [meta, ordinal]);
@@ -38,10 +39,10 @@ export function T3View({ path }) {
   const error = metaError || frameError;
   if (error) return <div class="error" role="alert">{error}</div>;
   if (!meta) return <div class="empty">Loading {path}…</div>;
-  const m = meta.meta, ready = !!(timeline && chain && frame && geometry);
+  const m = meta.meta, ready = !!(summary && timeline && chain && frame && geometry);
   return (
     <div class="t3-view" data-ready={ready ? 'true' : 'false'}>
-      <TraceHeader path={path} meta={meta} />
+      <TraceHeader path={path} meta={meta} summary={summary} />
       <section class="panel">
         <h3>Frames</h3>
         {timeline && <Timeline timeline={timeline} ordinal={ordinal} onSeek={setOrdinal} />}
@@ -68,11 +69,14 @@ export function T3View({ path }) {
   );
 }
 
+/** Stored geometry within this of the recomputed one is shown as a number only. */
+const DEVIATION_SHOWN = 1e-6;
+
 const FLAGS = [['has_coupling', 'coupling Ω'], ['has_trivectors', 'trivectors'], ['has_dyn_omega', 'dynamic Ω'],
   ['has_inter_stage_pc', 'inter-stage PC'], ['has_scratchpad', 'scratchpad']];
 
-function TraceHeader({ path, meta }) {
-  const m = meta.meta, c = m.capabilities, s = meta.summary;
+function TraceHeader({ path, meta, summary: s }) {
+  const m = meta.meta, c = m.capabilities;
   const p = m.primitive_signature.filter((x) => x > 0).length, q = m.primitive_signature.length - p;
   return (
     <section class="panel t3-header">
@@ -80,7 +84,7 @@ function TraceHeader({ path, meta }) {
       <div class="t3-prompt">“{m.prompt}”</div>
       <div class="summary">
         {[['stages', m.n_stages], ['heads', m.n_heads], ['primitives', `${c.n_primitives} · Cl(${p},${q})`], ['tokens', m.n_tokens],
-          ['chain states', meta.chain_state_count], ['frames', meta.frame_count], ['mean ponder', fmt(s.ponder_depth.mean, 2)]]
+          ['chain states', meta.chain_state_count], ['frames', meta.frame_count], ['mean ponder', s ? fmt(s.ponder_depth.mean, 2) : '…']]
           .map(([label, v]) => <span class="figure" data-figure={label}><small>{label}</small>{v}</span>)}
       </div>
       <div class="t3-caps">
@@ -92,17 +96,29 @@ function TraceHeader({ path, meta }) {
         {[['null_cone_strength', 'null-cone'], ['hamiltonian_coupling', 'ω'], ['sigma_hidden', 'σ hidden']].map(([key, label]) =>
           c[key] != null && <span class="cap num">{label} {c[key]}</span>)}
       </div>
+      {s ? <StageTable summary={s} /> : <p class="muted">Summarising the trace…</p>}
+    </section>
+  );
+}
+
+function StageTable({ summary: s }) {
+  const pct = (x) => (100 * x).toFixed(1) + '%';
+  return (
+    <>
       <table class="t3-qdist">
-        <thead><tr><th>stage</th><th>frames</th><th>ACT calls</th><th>spacelike</th><th>timelike</th><th>null</th><th>suppression mean</th><th>self-surprise mean</th></tr></thead>
+        <thead><tr><th>stage</th><th>frames</th><th>ACT calls</th><th>spacelike</th><th>timelike</th><th>null</th>
+          <th>suppression mean</th><th>self-surprise mean</th></tr></thead>
         <tbody>{s.stages.map((a) => {
           const d = s.q_distribution[a.stage_idx];
-          const pct = (x) => (100 * x).toFixed(1) + '%';
           return <tr><td>{a.stage_idx}</td><td class="num">{a.frames}</td><td class="num">{a.act_calls}</td><td class="num">{pct(d.spacelike)}</td>
             <td class="num">{pct(d.timelike)}</td><td class="num">{pct(d.null)}</td><td class="num">{fmt(a.suppression.mean)}</td>
             <td class="num">{fmt(a.self_surprise.mean)}</td></tr>;
         })}</tbody>
       </table>
-    </section>
+      <p class="muted t3-checks">max |Q − Σ signature·primitive²| {fmt(s.q_max_deviation)}
+        {s.skipped_lines > 0 && <span class="bad"> · {s.skipped_lines} broken lines skipped: {s.problems.slice(0, 3).map((p) => p.place + ': ' + p.reason).join('; ')}</span>}
+      </p>
+    </>
   );
 }
 
@@ -125,8 +141,11 @@ function Geometry({ geometry, threshold, qKind }) {
           abs={1} rows={heads} cols={heads} note="blue: interfere · red: cooperate" />
         <Matrix name="modulation" title="cosurvival modulation of the blockade" values={g.cosurvival_modulation} lo={0.3} hi={1.7}
           rows={heads} cols={heads} note="< 1 reduces, > 1 amplifies mutual blockade" />
-        {geometry.kernel_deviation && <Matrix name="kernel-deviation" title="|kernel − recomputed|" values={geometry.kernel_deviation}
-          lo={0} rows={heads} cols={heads} />}
+        {/* The deviation maps only carry information when the stored matrices disagree with the positions. */}
+        {check.max_distance_deviation > DEVIATION_SHOWN && <Matrix name="distance-deviation" title="|distances − recomputed|"
+          values={geometry.distance_deviation} lo={0} rows={heads} cols={heads} />}
+        {check.max_kernel_deviation > DEVIATION_SHOWN && <Matrix name="kernel-deviation" title="|kernel − recomputed|"
+          values={geometry.kernel_deviation} lo={0} rows={heads} cols={heads} />}
       </div>
     </div>
   );

@@ -5,6 +5,8 @@ import { cssVar, useTheme } from './useTheme.js';
 
 const SIZE = 380;
 const START = { yaw: -0.6, pitch: 0.45 };
+/** The three cube edges from the origin, drawn as coloured axes. */
+const AXES = [['x', '#d62728', [1, 0, 0]], ['y', '#2ca02c', [0, 1, 0]], ['z', '#9467bd', [0, 0, 1]]];
 
 /**
  * Head positions of one stage on the 3-torus, drawn in the unit cube (opposite faces identified). Blockade edges join
@@ -27,19 +29,21 @@ export function TorusView({ positions, kernel, threshold, qKind }) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, SIZE, SIZE);
     const P = projector(view.yaw, view.pitch, SIZE);
-    const fg = cssVar('--fg'), muted = cssVar('--muted'), accent = cssVar('--accent'), pin = cssVar('--pin');
+    const fg = cssVar('--fg'), muted = cssVar('--muted'), pin = cssVar('--pin');
     const line = (a, b) => { const p = P(a), q = P(b); ctx.beginPath(); ctx.moveTo(p.x, p.y); ctx.lineTo(q.x, q.y); ctx.stroke(); };
 
     ctx.strokeStyle = muted; ctx.globalAlpha = 0.55; ctx.lineWidth = 1; ctx.setLineDash([4, 4]);
     CUBE_EDGES.forEach(([a, b]) => line(a, b));
     ctx.setLineDash([]); ctx.globalAlpha = 1;
-    ctx.fillStyle = muted; ctx.font = '11px system-ui, sans-serif';
-    [['x', [1.08, 0, 0]], ['y', [0, 1.08, 0]], ['z', [0, 0, 1.08]], ['0', [-0.05, -0.05, -0.05]]].forEach(([label, p]) => {
-      const q = P(p); ctx.fillText(label, q.x - 3, q.y + 4);
+    ctx.font = '12px system-ui, sans-serif'; ctx.lineWidth = 2;
+    AXES.forEach(([label, colour, end]) => {
+      ctx.strokeStyle = colour; ctx.fillStyle = colour;
+      line([0, 0, 0], end);
+      const q = P(end.map((v) => v * 1.1)); ctx.fillText(label, q.x - 3, q.y + 4);
     });
 
     for (const [i, j, k] of edges) {
-      ctx.strokeStyle = accent; ctx.globalAlpha = 0.3 + 0.7 * k; ctx.lineWidth = 1 + 2.5 * k;
+      ctx.strokeStyle = fg; ctx.globalAlpha = 0.35 + 0.6 * k; ctx.lineWidth = 1.5 + 2.5 * k;
       for (const [a, b] of wrapSegments(positions[i], positions[j])) line(a, b);
     }
     ctx.globalAlpha = 1;
@@ -67,7 +71,8 @@ export function TorusView({ positions, kernel, threshold, qKind }) {
       <canvas ref={canvas} class="torus" data-heads={positions.length} data-edges={edges.length} data-segments={segments}
         onPointerDown={down} onPointerMove={move} onPointerUp={() => { drag.current = null; }} aria-label="head positions on the 3-torus" />
       <div class="muted t3-caption">
-        {positions.length} heads · {edges.length} blockade edges ≥ {threshold} ({segments} segments after wrapping) · drag to rotate
+        {positions.length} heads · {edges.length} blockade edge{edges.length === 1 ? '' : 's'} at kernel ≥ {threshold}
+        {' '}({segments} segment{segments === 1 ? '' : 's'} after wrapping at the faces) · drag to rotate
         {' '}<button class="link" onClick={() => setView(START)}>reset</button>
       </div>
     </div>

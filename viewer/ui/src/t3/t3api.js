@@ -4,6 +4,7 @@ import { api } from '../api.js';
 export const T3_PAGE = 2048;
 
 export const t3Meta = (file) => api('t3/meta', { file });
+export const t3Summary = (file) => api('t3/summary', { file });
 export const t3Geometry = (file, stage) => api('t3/geometry', { file, stage });
 export const t3Frame = (file, frame) => api('t3/frame', { file, frame });
 

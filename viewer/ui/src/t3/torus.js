@@ -43,7 +43,7 @@ export function projector(yaw, pitch, size) {
     const rx = cy * px - sy * py, ry = sy * px + cy * py;   // yaw: horizontal spin
     const depth = cp * ry - sp * pz, up = sp * ry + cp * pz;   // pitch: tilt towards the viewer
     const f = 1 / (1 + 0.35 * depth);
-    return { x: size / 2 + rx * size * 0.58 * f, y: size / 2 - up * size * 0.58 * f, depth };
+    return { x: size / 2 + rx * size * 0.46 * f, y: size / 2 - up * size * 0.46 * f, depth };
   };
 }
 

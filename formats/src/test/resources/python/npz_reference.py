@@ -188,27 +188,34 @@ def bad_sidecars(directory):
             for kind, mutations in MUTATIONS.items() for m in mutations]
 
 
+COMMANDS = {"describe": describe, "make": make, "npy-versions": npy_versions, "count": count,
+            "read-sidecar": read_sidecar, "schema": schema_errors, "bad-sidecar": bad_sidecar, "bad-sidecars": bad_sidecars}
+
+
+def run(args):
+    if args[0] not in COMMANDS:
+        raise SystemExit("unknown command " + args[0])
+    return COMMANDS[args[0]](*args[1:])
+
+
+def serve():
+    """One request per stdin line (a JSON array: command and arguments), one JSON line back per request, so that
+    a test run pays for starting Python and importing numpy once."""
+    for line in sys.stdin:
+        try:
+            reply = {"result": run(json.loads(line))}
+        except BaseException:  # report, keep serving
+            import traceback
+            reply = {"error": traceback.format_exc()}
+        sys.stdout.write(json.dumps(reply, allow_nan=True) + "\n")
+        sys.stdout.flush()
+
+
 def main(argv):
-    cmd = argv[1]
-    if cmd == "describe":
-        result = describe(argv[2])
-    elif cmd == "make":
-        result = make(argv[2], argv[3])
-    elif cmd == "npy-versions":
-        result = npy_versions(argv[2])
-    elif cmd == "count":
-        result = count(argv[2], argv[3])
-    elif cmd == "read-sidecar":
-        result = read_sidecar(argv[2])
-    elif cmd == "schema":
-        result = schema_errors(argv[2], argv[3])
-    elif cmd == "bad-sidecar":
-        result = bad_sidecar(argv[2], argv[3], argv[4])
-    elif cmd == "bad-sidecars":
-        result = bad_sidecars(argv[2])
+    if argv[1] == "serve":
+        serve()
     else:
-        raise SystemExit("unknown command " + cmd)
-    json.dump(result, sys.stdout, allow_nan=True)
+        json.dump(run(argv[1:]), sys.stdout, allow_nan=True)
 
 
 if __name__ == "__main__":

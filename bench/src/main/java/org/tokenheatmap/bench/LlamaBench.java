@@ -30,6 +30,7 @@ import org.tokenheatmap.engine.tokenizer.Tokenizer;
 public final class LlamaBench {
 
     private static final int REPEATS = 3;
+    private static final int WARMUPS = 2;
     private static final String PROMPT = "Once upon a time, there was a little girl named Lily. She loved to play "
             + "outside in the park with her friends. One day, she saw a big red ball near the old tree and ran";
 
@@ -114,14 +115,19 @@ public final class LlamaBench {
         return new double[] {(t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9};
     }
 
-    /** Prefill = a 1-token completion; decode = the extra time of a (1 + N)-token completion. */
+    /**
+     * Streams a (1 + N)-token completion: prefill = time to the first streamed token, decode = time from the first to
+     * the last, scaled to N tokens.
+     */
     private static double[] llamaCpp(de.kherud.llama.LlamaModel llama, int decodeTokens) {
-        long t0 = System.nanoTime();
-        llama.complete(params(1));
-        long t1 = System.nanoTime();
-        llama.complete(params(1 + decodeTokens));
-        long t2 = System.nanoTime();
-        return new double[] {(t1 - t0) / 1e9, Math.max(1, (t2 - t1) - (t1 - t0)) / 1e9};
+        long start = System.nanoTime(), first = 0;
+        int count = 0;
+        for (de.kherud.llama.LlamaOutput ignored : llama.generate(params(1 + decodeTokens))) {
+            if (count++ == 0) first = System.nanoTime();
+        }
+        long end = System.nanoTime();
+        if (count < 2) throw new IllegalStateException("llama.cpp streamed " + count + " token(s)");
+        return new double[] {(first - start) / 1e9, (end - first) / 1e9 * decodeTokens / (count - 1)};
     }
 
     private static InferenceParameters params(int n) {
@@ -130,7 +136,7 @@ public final class LlamaBench {
 
     private static Row measure(String model, String engine, int promptTokens, int decodeTokens,
                                java.util.function.Supplier<double[]> run) {
-        run.get(); // warm-up (JIT, page cache)
+        for (int w = 0; w < WARMUPS; w++) run.get(); // JIT, page cache
         double bestPrefill = Double.MAX_VALUE, bestDecode = Double.MAX_VALUE;
         for (int r = 0; r < REPEATS; r++) {
             double[] t = run.get();

@@ -1,7 +1,9 @@
 package org.tokenheatmap.viewer;
 
 import org.tokenheatmap.formats.BadInputException;
-import tools.jackson.databind.JsonNode;
+import org.tokenheatmap.formats.trace.AttendedPosition;
+import org.tokenheatmap.formats.trace.HeadAttention;
+import org.tokenheatmap.formats.trace.LayerAttention;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,8 +47,8 @@ public final class AttentionSummaries {
         return step >= 0 && step < steps.size() && steps.get(step) != null;
     }
 
-    /** Appends the next step's {@code attention} array (LayerAttention[] in captured-layer order), or null. */
-    void append(ArrayNode layerEntries, String where) {
+    /** Appends the next step's {@code attention} (one entry per captured layer, in order), or null. */
+    void append(List<LayerAttention> layerEntries, String where) {
         if (layerEntries == null) {
             steps.add(null);
             return;
@@ -58,26 +60,26 @@ public final class AttentionSummaries {
         StepBlock block = new StepBlock(new float[cells], new float[cells], new float[cells], new int[cells * topK],
                 new float[cells * topK], new byte[cells]);
         for (int li = 0; li < layers.length; li++) {
-            JsonNode layer = layerEntries.get(li);
-            if (layer.path("layer").asInt(-1) != layers[li]) {
+            LayerAttention layer = layerEntries.get(li);
+            if (layer.layer() != layers[li]) {
                 throw new BadInputException(source, where + "/" + li + "/layer", "expected " + layers[li]);
             }
-            JsonNode headEntries = layer.path("heads");
+            List<HeadAttention> headEntries = layer.heads() == null ? List.of() : layer.heads();
             if (headEntries.size() != heads) {
                 throw new BadInputException(source, where + "/" + li + "/heads", "expected " + heads + " heads, found " + headEntries.size());
             }
             for (int h = 0; h < heads; h++) {
-                JsonNode head = headEntries.get(h);
+                HeadAttention head = headEntries.get(h);
                 int cell = li * heads + h;
-                block.entropy[cell] = (float) head.path("entropy").asDouble();
-                block.maxWeight[cell] = (float) head.path("max_weight").asDouble();
-                block.sinkWeight[cell] = (float) head.path("sink_weight").asDouble();
-                JsonNode top = head.path("top");
+                block.entropy[cell] = (float) head.entropy();
+                block.maxWeight[cell] = (float) head.maxWeight();
+                block.sinkWeight[cell] = (float) head.sinkWeight();
+                List<AttendedPosition> top = head.top() == null ? List.of() : head.top();
                 int n = Math.min(top.size(), topK);
                 block.topCount[cell] = (byte) n;
                 for (int t = 0; t < n; t++) {
-                    block.topPosition[cell * topK + t] = top.get(t).path("position").asInt();
-                    block.topWeight[cell * topK + t] = (float) top.get(t).path("weight").asDouble();
+                    block.topPosition[cell * topK + t] = top.get(t).position();
+                    block.topWeight[cell * topK + t] = (float) top.get(t).weight();
                 }
             }
         }

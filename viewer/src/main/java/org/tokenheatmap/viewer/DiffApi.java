@@ -44,10 +44,9 @@ final class DiffApi {
     /** The token diff, plus the served path of the activation diff it names (looked up beside it), if that exists. */
     JsonNode tokens(Context ctx) {
         Path file = file(ctx);
-        JsonNode diff = store.tokenDiff(file);
-        if (!(diff instanceof ObjectNode object)) throw new org.tokenheatmap.formats.BadInputException(file.toString(), "/", "not an object");
-        ObjectNode out = object.deepCopy();
-        String ref = out.path("activation_diff").asString(null);
+        TokenDiffData diff = store.tokenDiff(file);
+        ObjectNode out = diff.json();
+        String ref = diff.header().activationDiff();
         if (ref != null) {
             Path beside = file.getParent().resolve(Path.of(ref).getFileName().toString());
             if (Files.isRegularFile(beside)) out.put("activation_diff_path", paths.relativize(paths.resolve(paths.relativize(beside))));

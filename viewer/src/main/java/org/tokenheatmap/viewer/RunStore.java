@@ -1,8 +1,5 @@
 package org.tokenheatmap.viewer;
 
-import org.tokenheatmap.formats.BadInputException;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,24 +37,13 @@ public final class RunStore {
 
     /** An activation diff file (activation-diff.schema.json), as layer × step matrices. */
     public ActivationData activationDiff(Path file) {
-        return cached(file, f -> ActivationLoader.load(f, ActivationData.Kind.DIFF), ActivationData.class);
+        return cached(file, ActivationLoader::loadDiff, ActivationData.class);
     }
 
-    /** A token diff file (the compare module's token-diff.schema.json), as a JSON tree: one small record per step. */
-    public JsonNode tokenDiff(Path file) {
-        return cached(file, f -> {
-            try {
-                if (Files.size(f) > MAX_TOKEN_DIFF_BYTES) throw new BadInputException(f.toString(), "/", "token diff over 256 MB");
-                return Json.MAPPER.readTree(f.toFile());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (tools.jackson.core.JacksonException e) {
-                throw new BadInputException(f.toString(), "/", e.getOriginalMessage());
-            }
-        }, JsonNode.class);
+    /** A token diff file (the compare module's token-diff.schema.json), one small record per step. */
+    public TokenDiffData tokenDiff(Path file) {
+        return cached(file, TokenDiffData::load, TokenDiffData.class);
     }
-
-    private static final long MAX_TOKEN_DIFF_BYTES = 256L << 20;
 
     private <T> T cached(Path file, Function<Path, T> loader, Class<T> type) {
         Key key = keyOf(file);

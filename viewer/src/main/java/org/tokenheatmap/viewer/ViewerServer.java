@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * {@code heatmap serve}: the web UI plus a JSON API that pages and slices the runs under one directory, so a long
@@ -21,9 +22,11 @@ public final class ViewerServer implements AutoCloseable {
     private final SafePaths paths;
     private final RunStore store = new RunStore();
     private final Javalin app;
+    private final LiveCapture live;
 
-    private ViewerServer(Path root) {
+    private ViewerServer(Path root, Map<String, Path> models) {
         this.paths = new SafePaths(root);
+        this.live = new LiveCapture(paths, models);
         boolean uiBuilt = ViewerServer.class.getResource(UI_RESOURCES + "/index.html") != null;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -38,13 +41,22 @@ public final class ViewerServer implements AutoCloseable {
         });
         if (!uiBuilt) app.get("/", ctx -> ctx.result("The viewer UI was not built into this jar (run mvn package in viewer)."));
         routes(new RunApi(paths, store), new DiffApi(paths, store));
+        writeRoutes(new CompareApi(paths, store));
         new org.tokenheatmap.viewer.t3.T3Api(paths).register(app);
         errors();
     }
 
     /** Starts serving {@code root} on {@code host:port} (port 0 = any free port). */
     public static ViewerServer start(Path root, String host, int port) {
-        ViewerServer server = new ViewerServer(root);
+        return start(root, host, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, int)}, offering live capture with {@code models} (name → model file) besides the
+     * known model names that the capture module's {@code ModelLocator} resolves.
+     */
+    public static ViewerServer start(Path root, String host, int port, Map<String, Path> models) {
+        ViewerServer server = new ViewerServer(root, models);
         server.app.start(host, port);
         return server;
     }
@@ -59,6 +71,7 @@ public final class ViewerServer implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         app.stop();
     }
 
@@ -80,7 +93,17 @@ public final class ViewerServer implements AutoCloseable {
         app.get("/api/export/svg", ctx -> download(ctx, "image/svg+xml", "heatmap.svg", api.exportSvg(ctx)));
     }
 
+    /** The POST routes: they write into the served directory (diffs/, live/) and take JSON bodies only. */
+    private void writeRoutes(CompareApi compare) {
+        app.post("/api/diff/compare", ctx -> json(ctx, compare.compare(ctx)));
+        app.get("/api/capture/models", ctx -> json(ctx, live.models()));
+        app.post("/api/capture/start", ctx -> json(ctx, live.start(ctx)));
+        app.post("/api/capture/stop", ctx -> json(ctx, live.stop()));
+        app.sse("/api/capture/events", live::subscribe);
+    }
+
     private void errors() {
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(PathRefusedException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
         app.exception(SafePaths.PathNotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         app.exception(BadInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));

@@ -17,8 +17,7 @@ public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Li
         LlamaConfig c = config;
         int qDim = c.dim(), kvDim = c.kvDim(), hd = c.headDim();
         wq.apply(s.xb, s.q, batch);
-        wk.apply(s.xb, s.k, batch);
-        wv.apply(s.xb, s.v, batch);
+        Linear.applyBoth(s.xb, batch, wk, s.k, wv, s.v);
         for (int t = 0; t < batch; t++) {
             int pos = start + t;
             rope.angles(pos, s.cos, s.sin);

@@ -19,13 +19,27 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
      * weight row is read from memory once per batch.
      */
     public void apply(float[] in, float[] out, int batch) {
-        Parallel.forRange(rows, MIN_ROWS_PER_TASK, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                long rowOffset = (long) r * cols;
-                for (int t = 0; t < batch; t++) {
-                    out[t * rows + r] = weight.dot(rowOffset, in, t * cols, cols);
-                }
-            }
+        Parallel.forRange(rows, MIN_ROWS_PER_TASK, (from, to) -> computeRows(in, out, batch, from, to));
+    }
+
+    /**
+     * {@code a} and {@code b} (same input width) over the same input in one parallel pass, saving a fork/join
+     * round per pair (q/k/v, gate/up) on the decode path.
+     */
+    public static void applyBoth(float[] in, int batch, Linear a, float[] outA, Linear b, float[] outB) {
+        if (a.cols != b.cols) throw new IllegalArgumentException(a.name + " and " + b.name + " differ in input width");
+        Parallel.forRange(a.rows + b.rows, MIN_ROWS_PER_TASK, (from, to) -> {
+            if (from < a.rows) a.computeRows(in, outA, batch, from, Math.min(to, a.rows));
+            if (to > a.rows) b.computeRows(in, outB, batch, Math.max(from, a.rows) - a.rows, to - a.rows);
         });
+    }
+
+    private void computeRows(float[] in, float[] out, int batch, int from, int to) {
+        for (int r = from; r < to; r++) {
+            long rowOffset = (long) r * cols;
+            for (int t = 0; t < batch; t++) {
+                out[t * rows + r] = weight.dot(rowOffset, in, t * cols, cols);
+            }
+        }
     }
 }

@@ -5,8 +5,7 @@ public record SwiGluMlp(Linear gate, Linear up, Linear down) {
 
     /** {@code in} and {@code out} hold {@code batch} rows of dim; {@code gated}/{@code upOut} are hidden-size scratch. */
     public void apply(float[] in, float[] gated, float[] upOut, float[] out, int batch) {
-        gate.apply(in, gated, batch);
-        up.apply(in, upOut, batch);
+        Linear.applyBoth(in, batch, gate, gated, up, upOut);
         int n = batch * gate.rows();
         for (int i = 0; i < n; i++) {
             float g = gated[i];

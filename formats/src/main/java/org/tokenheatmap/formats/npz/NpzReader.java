@@ -77,7 +77,9 @@ public final class NpzReader implements AutoCloseable {
         Entry e = entry(key);
         try (InputStream in = open(e)) {
             NdArray array = Npy.read(in, e.size(), path, key);
-            in.readAllBytes(); // reaching the end checks the CRC and that no data is left over
+            // Npy.read consumed exactly the declared size, so one more read must meet the end, where CheckedEnd
+            // checks the CRC (a byte left over throws there). Not readAllBytes: it allocates a 16 KiB buffer per entry.
+            if (in.read() != -1) throw new BadInputException(path, key, "entry holds more than its declared " + e.size() + " bytes");
             return array;
         } catch (ZipException | EOFException ex) {
             throw new BadInputException(path, key, "corrupt compressed data: " + ex.getMessage(), ex);

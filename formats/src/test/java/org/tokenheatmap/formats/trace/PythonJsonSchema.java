@@ -19,27 +19,34 @@ public final class PythonJsonSchema {
     private static final String SCRIPT = """
             import json, sys
             from jsonschema import Draft202012Validator
-            schema = json.load(open(sys.argv[1]))
-            Draft202012Validator.check_schema(schema)
-            validator = Draft202012Validator(schema)
-            for path in sys.argv[2:]:
-                errors = sorted(validator.iter_errors(json.load(open(path))), key=lambda e: list(e.absolute_path))
+            validators = {}
+            args = sys.argv[1:]
+            for schema_path, path in zip(args[0::2], args[1::2]):
+                if schema_path not in validators:
+                    schema = json.load(open(schema_path))
+                    Draft202012Validator.check_schema(schema)
+                    validators[schema_path] = Draft202012Validator(schema)
+                errors = sorted(validators[schema_path].iter_errors(json.load(open(path))), key=lambda e: list(e.absolute_path))
                 print(path + "\\t" + ("OK" if not errors else " | ".join(
                     "/" + "/".join(map(str, e.absolute_path)) + ": " + e.message[:200] for e in errors[:5])))
             """;
 
     private PythonJsonSchema() {}
 
-    /** File → "OK" or the first errors Python found. */
+    /** File → "OK" or the first errors Python found, every file checked against {@code format}'s schema. */
     public static Map<Path, String> validate(JsonFormat format, List<Path> files) throws IOException, InterruptedException {
-        Path schema;
-        try {
-            schema = Path.of(PythonJsonSchema.class.getResource(format.schemaResource()).toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
+        Map<Path, JsonFormat> formats = new LinkedHashMap<>();
+        files.forEach(f -> formats.put(f, format));
+        return validate(formats);
+    }
+
+    /** File → "OK" or the first errors Python found, each file against its own format's schema, in one Python run. */
+    public static Map<Path, String> validate(Map<Path, JsonFormat> files) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", "-c", SCRIPT));
+        for (Map.Entry<Path, JsonFormat> e : files.entrySet()) {
+            command.add(schemaFile(e.getValue()).toString());
+            command.add(e.getKey().toString());
         }
-        List<String> command = new ArrayList<>(List.of("python3", "-c", SCRIPT, schema.toString()));
-        files.forEach(f -> command.add(f.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -47,9 +54,17 @@ public final class PythonJsonSchema {
         }
         Map<Path, String> results = new LinkedHashMap<>();
         output.lines().map(l -> l.split("\t", 2)).forEach(p -> results.put(Path.of(p[0]), p[1]));
-        if (results.size() != files.size()) {
+        if (!results.keySet().equals(files.keySet())) {
             throw new IOException("python3 printed " + output);
         }
         return results;
+    }
+
+    private static Path schemaFile(JsonFormat format) throws IOException {
+        try {
+            return Path.of(PythonJsonSchema.class.getResource(format.schemaResource()).toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
     }
 }

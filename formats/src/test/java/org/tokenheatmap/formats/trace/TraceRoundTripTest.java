@@ -63,11 +63,9 @@ class TraceRoundTripTest {
         try (TraceWriter w = TraceWriter.create(empty, new TraceFixtures(1, false).header(null))) {
             w.finish(TraceFixtures.summary(List.of()));
         }
-        assertEquals(Map.of(run.resolve("trace.json"), "OK", empty, "OK"),
-                PythonJsonSchema.validate(JsonFormat.TRACE, List.of(run.resolve("trace.json"), empty)));
-        assertEquals(Map.of(run.resolve("activations.json"), "OK"),
-                PythonJsonSchema.validate(JsonFormat.ACTIVATION_TRACE, List.of(run.resolve("activations.json"))));
-        assertEquals(Map.of(diff, "OK"), PythonJsonSchema.validate(JsonFormat.ACTIVATION_DIFF, List.of(diff)));
+        assertEquals(Map.of(run.resolve("trace.json"), "OK", empty, "OK", run.resolve("activations.json"), "OK", diff, "OK"),
+                PythonJsonSchema.validate(Map.of(run.resolve("trace.json"), JsonFormat.TRACE, empty, JsonFormat.TRACE,
+                        run.resolve("activations.json"), JsonFormat.ACTIVATION_TRACE, diff, JsonFormat.ACTIVATION_DIFF)));
 
         assertEquals(List.of(), new TraceValidator().validate(run.resolve("trace.json")));
         assertEquals(List.of(), new TraceValidator().validate(empty));

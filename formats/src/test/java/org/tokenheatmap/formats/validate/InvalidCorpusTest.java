@@ -10,6 +10,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -76,14 +78,14 @@ class InvalidCorpusTest {
     void pythonJsonschemaAgreesOnWhichCasesTheSchemaAlreadyRejects() throws Exception {
         List<Case> judged = cases().stream().filter(c -> !c.pythonVerdict().equals("n/a")).toList();
         assertTrue(judged.size() > 30);
-        for (JsonFormat format : JsonFormat.values()) {
-            List<Case> ofFormat = judged.stream().filter(c -> formatOf(c.file()) == format).toList();
-            Map<Path, String> python = PythonJsonSchema.validate(format, ofFormat.stream().map(Case::file).toList());
-            for (Case c : ofFormat) {
-                assertEquals(c.pythonVerdict().equals("valid"), python.get(c.file()).equals("OK"),
-                        c.file() + ": python says " + python.get(c.file()));
-            }
+        Map<Path, JsonFormat> files = new LinkedHashMap<>();
+        judged.forEach(c -> files.put(c.file(), formatOf(c.file())));
+        Map<Path, String> python = PythonJsonSchema.validate(files);
+        for (Case c : judged) {
+            assertEquals(c.pythonVerdict().equals("valid"), python.get(c.file()).equals("OK"),
+                    c.file() + ": python says " + python.get(c.file()));
         }
+        assertEquals(EnumSet.allOf(JsonFormat.class), EnumSet.copyOf(files.values()), "every format has judged cases");
     }
 
     @Test
@@ -97,10 +99,10 @@ class InvalidCorpusTest {
         assertEquals(List.of("activation-diff", "activation-trace", "token-diff", "trace"), kinds);
         results.stream().filter(r -> !r.skipped()).forEach(r -> assertEquals(List.of(), r.problems(), r.file().toString()));
         assertEquals(2, results.stream().filter(PathsValidator.FileResult::skipped).count(), "the two .npz sidecars");
-        assertEquals("OK", PythonJsonSchema.validate(JsonFormat.TRACE, List.of(valid.resolve("run/trace.json"))).values().iterator().next());
-        assertEquals("OK", PythonJsonSchema.validate(JsonFormat.ACTIVATION_TRACE, List.of(valid.resolve("run/activations.json"))).values().iterator().next());
-        assertEquals("OK", PythonJsonSchema.validate(JsonFormat.ACTIVATION_DIFF, List.of(valid.resolve("diff.json"))).values().iterator().next());
-        assertEquals("OK", PythonJsonSchema.validate(JsonFormat.TOKEN_DIFF, List.of(valid.resolve("diff.tokens.json"))).values().iterator().next());
+        Map<Path, JsonFormat> files = Map.of(valid.resolve("run/trace.json"), JsonFormat.TRACE,
+                valid.resolve("run/activations.json"), JsonFormat.ACTIVATION_TRACE,
+                valid.resolve("diff.json"), JsonFormat.ACTIVATION_DIFF, valid.resolve("diff.tokens.json"), JsonFormat.TOKEN_DIFF);
+        PythonJsonSchema.validate(files).forEach((file, verdict) -> assertEquals("OK", verdict, file.toString()));
         assertNotNull(results);
     }
 }

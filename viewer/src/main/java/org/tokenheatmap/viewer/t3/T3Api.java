@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * The T³ trace endpoints under {@code /api/t3/}: meta + summary, per-stage geometry, chain states and the frame
+ * The T³ trace endpoints under {@code /api/t3/}: meta, summary, per-stage geometry, chain states and the frame
  * timeline by range (paged), one frame by ordinal or by key. Every {@code file} parameter goes through
  * {@link SafePaths}; errors use the server's handlers (403 refused path, 404 missing, 422 bad trace, 400 bad query).
  */
@@ -30,7 +30,8 @@ public final class T3Api {
 
     /** Adds the routes to {@code app} and closes the open traces when the server stops. */
     public void register(Javalin app) {
-        app.get("/api/t3/meta", ctx -> json(ctx, withTrace(ctx, e -> T3Views.meta(ctx.queryParam("file"), e))));
+        app.get("/api/t3/meta", ctx -> json(ctx, withTrace(ctx, e -> T3Views.meta(ctx.queryParam("file"), e.trace))));
+        app.get("/api/t3/summary", ctx -> json(ctx, withTrace(ctx, T3Views::summary)));
         app.get("/api/t3/geometry", ctx -> json(ctx, withTrace(ctx, e -> T3Views.geometry(e.trace, intParam(ctx, "stage", 0)))));
         app.get("/api/t3/chain", ctx -> json(ctx, withTrace(ctx, e -> {
             int[] range = range(ctx, e.trace.chainStates().size());

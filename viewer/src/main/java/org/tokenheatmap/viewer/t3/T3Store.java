@@ -12,10 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Keeps a few T³ traces open (indexed once, frames read on demand), keyed by real path and reopened when the file's
- * modification time or size changes. The least recently used trace is closed when the cache is full.
+ * modification time or size changes. Indexing a large trace takes seconds, so it runs outside the lock: requests for
+ * other traces are not held up, and concurrent requests for the same trace wait for the one indexing pass. The least
+ * recently used trace is closed when the cache is full.
  */
 final class T3Store implements AutoCloseable {
     private static final int MAX_OPEN = 6;
@@ -25,12 +29,10 @@ final class T3Store implements AutoCloseable {
 
     /** One open trace; its summary needs a full pass over the file, so it is made on first request only. */
     static final class Entry {
-        private final Stamp stamp;
         final T3Trace trace;
         private TraceSummary summary;
 
-        private Entry(Stamp stamp, T3Trace trace) {
-            this.stamp = stamp;
+        private Entry(T3Trace trace) {
             this.trace = trace;
         }
 
@@ -40,26 +42,52 @@ final class T3Store implements AutoCloseable {
         }
     }
 
-    private final Map<Path, Entry> open = new LinkedHashMap<>(16, 0.75f, true);
+    private record Slot(Stamp stamp, CompletableFuture<Entry> entry) {
+    }
 
-    synchronized Entry get(Path file) {
+    private final Map<Path, Slot> open = new LinkedHashMap<>(16, 0.75f, true);
+
+    Entry get(Path file) {
         Stamp stamp = stamp(file);
-        Entry hit = open.get(file);
-        if (hit != null && hit.stamp.equals(stamp)) return hit;
-        if (hit != null) open.remove(file).trace.close();
-        Entry fresh = new Entry(stamp, T3Trace.open(file));
-        if (open.size() >= MAX_OPEN) {
-            Path eldest = open.keySet().iterator().next();
-            open.remove(eldest).trace.close();
+        Slot slot;
+        boolean mine = false;
+        synchronized (this) {
+            slot = open.get(file);
+            if (slot == null || !slot.stamp.equals(stamp)) {
+                if (slot != null) close(open.remove(file));
+                if (open.size() >= MAX_OPEN) close(open.remove(open.keySet().iterator().next()));
+                slot = new Slot(stamp, new CompletableFuture<>());
+                open.put(file, slot);
+                mine = true;
+            }
         }
-        open.put(file, fresh);
-        return fresh;
+        if (mine) {
+            try {
+                slot.entry.complete(new Entry(T3Trace.open(file)));
+            } catch (RuntimeException e) {
+                slot.entry.completeExceptionally(e);
+                synchronized (this) {
+                    open.remove(file, slot);
+                }
+            }
+        }
+        try {
+            return slot.entry.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
+        }
     }
 
     @Override
     public synchronized void close() {
-        open.values().forEach(e -> e.trace.close());
+        open.values().forEach(T3Store::close);
         open.clear();
+    }
+
+    /** Closes the trace once it is open (at once, or when a pending indexing pass finishes). */
+    private static void close(Slot slot) {
+        slot.entry.thenAccept(e -> e.trace.close());
     }
 
     private static Stamp stamp(Path file) {

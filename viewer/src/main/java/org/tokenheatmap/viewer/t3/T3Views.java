@@ -20,15 +20,18 @@ final class T3Views {
     private T3Views() {
     }
 
-    static ObjectNode meta(String path, T3Store.Entry entry) {
-        T3Trace t = entry.trace;
+    static ObjectNode meta(String path, T3Trace t) {
         ObjectNode out = Json.MAPPER.createObjectNode().put("path", path);
         out.set("meta", Json.MAPPER.valueToTree(t.meta()));
         out.put("frame_count", t.frameCount()).put("chain_state_count", t.chainStates().size());
         ArrayNode stages = out.putArray("stages");
         t.stageGeoms().forEach(g -> stages.add(g.stageIdx()));
-        out.set("summary", Json.MAPPER.valueToTree(entry.summary()));
         return out;
+    }
+
+    /** The t3 module's one-pass summary (Q distribution, ACT depth, geometry checks); computed once per open trace. */
+    static ObjectNode summary(T3Store.Entry entry) {
+        return Json.MAPPER.valueToTree(entry.summary());
     }
 
     /** Stored geometry of one stage, the display-scaled cosurvival and the geometry recomputed from the positions. */

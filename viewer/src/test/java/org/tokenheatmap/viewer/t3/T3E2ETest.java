@@ -67,6 +67,9 @@ class T3E2ETest {
                 segments += 1 + faceCrossings(pos[i], pos[j]);
             }
         e.put("edges", edges).put("segments", segments);
+        ObjectNode geometry = e.putObject("geometry");
+        geometry.set("positions", Json.MAPPER.valueToTree(pos));
+        geometry.set("distances", Json.MAPPER.valueToTree(g.get("distances")));
         ObjectNode frames = e.putObject("frames");
         frames.set("first", frame(s, 0));
         frames.set("second", frame(s, 1));
