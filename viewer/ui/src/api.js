@@ -45,7 +45,17 @@ export async function loadRun(run) {
   return { header, steps };
 }
 
-export function listing() {
+/** The served directory's runs, diffs and T³ traces; {@code fresh} re-reads it (after a capture or a compare). */
+export function listing(fresh = false) {
   if (embedded) return Promise.resolve({ runs: [{ path: embedded.run }], diffs: [], t3: [] });
+  if (fresh) cache.delete(apiKey('index'));
   return api('index');
+}
+
+/** POST a JSON body (never cached); rejects with the server's {error} message. */
+export async function post(path, body) {
+  const r = await fetch(`api/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const answer = await r.json();
+  if (!r.ok) throw Object.assign(new Error(answer.error || r.statusText), { status: r.status });
+  return answer;
 }

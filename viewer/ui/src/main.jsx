@@ -5,6 +5,9 @@ import { TokenHeatmap } from './TokenHeatmap.jsx';
 import { AttentionView } from './AttentionView.jsx';
 import { ActivationsView } from './ActivationsView.jsx';
 import { DiffView } from './DiffView.jsx';
+import { LiveView } from './LiveView.jsx';
+import { CompareView } from './CompareView.jsx';
+import { tokensOf } from './tokens.js';
 import { T3View } from './t3/T3View.jsx';
 import { METRICS } from './metrics.js';
 import './style.css';
@@ -24,12 +27,8 @@ function writeUrl(state) {
   history.replaceState(null, '', '?' + q.toString());
 }
 
-/** Prompt tokens then steps, one list; key 'pN' / 'sN'. */
-function tokensOf(run) {
-  const prompt = run.header.prompt_tokens.map((t) => ({ ...t, kind: 'p', index: t.position, key: 'p' + t.position }));
-  const steps = run.steps.map((t) => ({ ...t, kind: 's', index: t.step, key: 's' + t.step }));
-  return prompt.concat(steps);
-}
+// Views that show something other than the chosen run.
+const OWN_VIEWS = ['diff', 't3', 'live', 'compare'];
 
 function App() {
   const [state, setState] = useState(readUrl);
@@ -41,6 +40,7 @@ function App() {
 
   useEffect(() => { document.documentElement.dataset.theme = theme; localStorage.setItem('heatmap-theme', theme); }, [theme]);
   useEffect(() => { writeUrl(state); }, [state]);
+  const refreshIndex = () => listing(true).then(setIndex).catch((e) => setError(e.message));
   useEffect(() => {
     listing().then((l) => {
       setIndex(l);
@@ -53,7 +53,7 @@ function App() {
     loadRun(state.run).then((r) => { setRun(r); window.__heatmapReady = true; }).catch((e) => setError(e.message));
   }, [state.run]);
 
-  const tokens = useMemo(() => (run ? tokensOf(run) : []), [run]);
+  const tokens = useMemo(() => (run ? tokensOf(run.header.prompt_tokens, run.steps) : []), [run]);
   const pinned = tokens.find((t) => t.key === state.pin) || null;
 
   return (
@@ -77,7 +77,7 @@ function App() {
           </select>
         )}
         <nav class="tabs" role="tablist">
-          {[['tokens', 'Tokens'], ['attention', 'Attention'], ['activations', 'Activations'], ...(state.diff ? [['diff', 'Diff']] : []), ...(state.t3 ? [['t3', 'T³']] : [])].map(([v, label]) => (
+          {[['tokens', 'Tokens'], ['attention', 'Attention'], ['activations', 'Activations'], ...(state.diff ? [['diff', 'Diff']] : []), ...(state.t3 ? [['t3', 'T³']] : []), ...(offline ? [] : [['compare', 'Compare'], ['live', 'Live']])].map(([v, label]) => (
             <button role="tab" data-view={v} aria-selected={state.view === v} onClick={() => update({ view: v })}>{label}</button>
           ))}
         </nav>
@@ -95,8 +95,12 @@ function App() {
         <main><DiffView path={state.diff} kind={index.diffs.find((d) => d.path === state.diff)?.kind} /></main>
       )}
       {state.view === 't3' && state.t3 && <main><T3View path={state.t3} /></main>}
-      {!['diff', 't3'].includes(state.view) && !run && !error && <div class="empty">{state.run ? 'Loading…' : 'Choose a run.'}</div>}
-      {run && !['diff', 't3'].includes(state.view) && (
+      {state.view === 'live' && <main><LiveView metric={state.metric} onSaved={refreshIndex}
+        onOpen={(r) => update({ run: r, view: 'tokens', pin: null })} /></main>}
+      {state.view === 'compare' && index && <main><CompareView runs={index.runs}
+        onOpen={(d) => refreshIndex().then(() => update({ diff: d, view: 'diff' }))} /></main>}
+      {!OWN_VIEWS.includes(state.view) && !run && !error && <div class="empty">{state.run ? 'Loading…' : 'Choose a run.'}</div>}
+      {run && !OWN_VIEWS.includes(state.view) && (
         <main>
           <RunHeader header={run.header} />
           <TokenHeatmap tokens={tokens} metric={state.metric} pinned={pinned}

@@ -56,20 +56,24 @@ final class CaptureExecution {
         }, "heatmap-capture-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         Bar bar = new Bar(quiet);
-        CaptureResult result;
         try {
-            result = Capture.run(plan, out, control, bar);
+            CaptureResult result;
+            try {
+                result = Capture.run(plan, out, control, bar);
+            } finally {
+                bar.close();
+            }
+            report(result, options, quiet, stdout);
+            return result;
         } finally {
-            bar.close();
+            // After the report, so that a Ctrl-C lets the interrupted run's summary line out before the JVM exits.
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for the countdown above
+                // Ctrl-C: the hook is running and has just been released
             }
         }
-        report(result, options, quiet, stdout);
-        return result;
     }
 
     private static void report(CaptureResult r, CaptureOptions options, boolean quiet, PrintWriter out) {

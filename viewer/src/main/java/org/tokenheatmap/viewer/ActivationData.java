@@ -14,10 +14,10 @@ import java.util.List;
  */
 public record ActivationData(Path file, Kind kind, JsonNode metadata, List<String> submodules, int[] layers, List<Step> steps) {
 
-    /** Where a file kind keeps its entries, metrics and top neurons. */
-    public record Kind(String entries, List<String> metrics, String topNeurons, String topValue) {
-        public static final Kind ACTIVATIONS = new Kind("activations", List.of("l2_norm", "mean_abs", "sparsity"), "top_neurons", "value");
-        public static final Kind DIFF = new Kind("delta", List.of("l2", "cosine"), "top_changed_neurons", "delta");
+    /** A file kind's metric names (in {@link Step#metrics()} order) and how the API names its top neurons. */
+    public record Kind(List<String> metrics, String topNeurons, String topValue) {
+        public static final Kind ACTIVATIONS = new Kind(List.of("l2_norm", "mean_abs", "sparsity"), "top_neurons", "value");
+        public static final Kind DIFF = new Kind(List.of("l2", "cosine"), "top_changed_neurons", "delta");
 
         public int metric(String name) {
             int i = metrics.indexOf(name);

@@ -4,9 +4,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON mapper of the viewer (Jackson 3; thread-safe once built). */
 public final class Json {
-    /** Trailing tokens allowed: loaders read one member at a time from a streaming parser. */
-    public static final JsonMapper MAPPER = JsonMapper.builder()
-            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /** Builds the API's answers and reads request bodies (trace files are read with the formats' readers). */
+    public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private Json() {
     }

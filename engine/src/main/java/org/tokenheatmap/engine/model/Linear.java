@@ -1,11 +1,15 @@
 package org.tokenheatmap.engine.model;
 
+import org.tokenheatmap.engine.tensor.F32Tensor;
 import org.tokenheatmap.engine.tensor.FloatTensor;
 
 /** {@code y = W x} for a row-major weight {@code W[rows, cols]} (no bias in the Llama family), over a batch of rows. */
 public record Linear(String name, FloatTensor weight, int rows, int cols) {
 
     private static final int MIN_ROWS_PER_TASK = 16;
+    /** From this batch size on, dequantising a row once beats a fused dequantise-and-dot per position. */
+    private static final int DEQUANTIZE_FROM_BATCH = 4;
+    private static final ThreadLocal<float[]> ROW_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     public Linear {
         if (weight.size() != (long) rows * cols) {
@@ -35,11 +39,29 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
     }
 
     private void computeRows(float[] in, float[] out, int batch, int from, int to) {
+        if (batch >= DEQUANTIZE_FROM_BATCH && !(weight instanceof F32Tensor)) {
+            // Prefill: decode each quantised row once, then reuse it from L1 for every position of the batch.
+            float[] row = rowBuffer(cols);
+            for (int r = from; r < to; r++) {
+                weight.copyRow(r, cols, row);
+                for (int t = 0; t < batch; t++) out[t * rows + r] = VectorMath.dot(row, 0, in, t * cols, cols);
+            }
+            return;
+        }
         for (int r = from; r < to; r++) {
             long rowOffset = (long) r * cols;
             for (int t = 0; t < batch; t++) {
                 out[t * rows + r] = weight.dot(rowOffset, in, t * cols, cols);
             }
         }
+    }
+
+    private static float[] rowBuffer(int cols) {
+        float[] row = ROW_BUFFER.get();
+        if (row.length < cols) {
+            row = new float[cols];
+            ROW_BUFFER.set(row);
+        }
+        return row;
     }
 }

@@ -1,0 +1,108 @@
+package org.tokenheatmap.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.tokenheatmap.capture.Capture;
+import org.tokenheatmap.capture.CaptureControl;
+import org.tokenheatmap.capture.CaptureListener;
+import org.tokenheatmap.capture.CaptureModel;
+import org.tokenheatmap.capture.CaptureOptions;
+import org.tokenheatmap.capture.CapturePlan;
+import org.tokenheatmap.capture.CaptureResult;
+import org.tokenheatmap.engine.model.InferenceSession;
+import org.tokenheatmap.engine.quant.RandomLlama;
+import org.tokenheatmap.engine.quant.TokenizerMetadata;
+import org.tokenheatmap.engine.tensor.GgmlType;
+
+/**
+ * {@code ./bench.sh capture [--random-0.5b] [TOKENS] [ROUNDS]}: decode tokens/s of a whole capture (run directory
+ * written) with no probes (token statistics only), with every Tier 1 probe, and with every Tier 2 probe (QKV
+ * included), next to the bare engine decode loop, on stories260K and optionally a random-weight ~0.5 B Llama
+ * (Q8_0, Llama 2 tokenizer). Configurations are interleaved over rounds and the median is reported.
+ */
+public final class CaptureBench {
+    private static final String PROMPT = "Once upon a time";
+
+    private record Config(String name, UnaryOperator<CaptureOptions.Builder> apply) {}
+
+    private static final List<Config> CONFIGS = List.of(
+            new Config("no probes", b -> b.attention(false).activations(false)),
+            new Config("Tier 1 (attention + activations)", b -> b),
+            new Config("Tier 2 (+ sidecars, QKV)", CaptureOptions.Builder::everything));
+
+    public static void main(String[] args) throws Exception {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        boolean random = rest.remove("--random-0.5b");
+        int tokens = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 200;
+        int rounds = rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 5;
+        Path models = Path.of(System.getenv().getOrDefault("HEATMAP_MODELS", "../shared/models"));
+        Path work = Files.createTempDirectory("capture-bench");
+        try {
+            bench("stories260K", models.resolve("stories260K/stories260K.gguf"), tokens, rounds, work);
+            if (random) {
+                Path file = work.resolve("random-0.5b-q8_0.gguf");
+                // ~0.49 B: 16 layers of dim 1536 with 4 KV heads, 32k vocabulary (the shape LlamaBench uses)
+                new RandomLlama(1536, 4096, 16, 24, 4, 2048, 1, 0.02f, GgmlType.Q8_0)
+                        .write(file, TokenizerMetadata.fromLlama2cTokenizer(models.resolve("llama2-tokenizer/tokenizer.bin")));
+                bench("random 0.5B Q8_0", file, Math.max(8, tokens / 10), Math.min(rounds, 3), work);
+            }
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void bench(String name, Path file, int tokens, int rounds, Path work) {
+        try (CaptureModel model = CaptureModel.open(file)) {
+            System.out.printf(Locale.ROOT, "%s: %d decode steps per run, median of %d rounds (after one warm-up round)%n",
+                    name, tokens, rounds);
+            double[][] rates = new double[CONFIGS.size() + 1][rounds];
+            for (int round = -1; round < rounds; round++) {
+                double engine = engineOnly(model, tokens);
+                if (round >= 0) rates[0][round] = engine;
+                for (int c = 0; c < CONFIGS.size(); c++) {
+                    double rate = captureRate(model, CONFIGS.get(c), tokens, work.resolve("run-" + round + "-" + c));
+                    if (round >= 0) rates[c + 1][round] = rate;
+                }
+            }
+            double base = median(rates[1]);
+            System.out.printf(Locale.ROOT, "  %-36s %10s %10s%n", "configuration", "tokens/s", "vs no probes");
+            System.out.printf(Locale.ROOT, "  %-36s %10.1f %10s%n", "engine decode loop (no capture)", median(rates[0]), "");
+            for (int c = 0; c < CONFIGS.size(); c++) {
+                double r = median(rates[c + 1]);
+                System.out.printf(Locale.ROOT, "  %-36s %10.1f %9.1f%%%n", CONFIGS.get(c).name(), r, 100 * (base / r - 1));
+            }
+        }
+    }
+
+    /** Decode steps per second of one capture (prefill and file writing of the summary excluded, sidecars included). */
+    private static double captureRate(CaptureModel model, Config config, int tokens, Path out) {
+        CaptureOptions options = config.apply().apply(CaptureOptions.generate(PROMPT).maxNewTokens(tokens + 1)).build();
+        CaptureResult r = Capture.run(CapturePlan.of(model, options), out, new CaptureControl(), CaptureListener.NONE);
+        if (r.steps().size() != tokens + 1) throw new IllegalStateException(config.name() + ": stopped early (" + r.stopReason() + ")");
+        return tokens / (r.summary().decodeMs() / 1e3);
+    }
+
+    /** The engine alone: greedy argmax decode with nothing attached. */
+    private static double engineOnly(CaptureModel model, int tokens) {
+        int[] prompt = model.tokenizer().encode(PROMPT);
+        InferenceSession session = model.loaded().model().newSession(prompt.length + tokens + 1);
+        float[] logits = session.prefill(prompt);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < tokens; i++) logits = session.decode(org.tokenheatmap.engine.generate.Sampler.argmax(logits, logits.length));
+        return tokens / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
