@@ -1,7 +1,5 @@
 package org.tokenheatmap.capture;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +9,6 @@ import org.tokenheatmap.engine.tokenizer.TokenPiece;
 import org.tokenheatmap.formats.sidecar.ActivationSidecar;
 import org.tokenheatmap.formats.sidecar.AttentionSidecar;
 import org.tokenheatmap.formats.sidecar.SidecarKind;
-import org.tokenheatmap.formats.sidecar.Sidecars;
 import org.tokenheatmap.formats.trace.ActivationStep;
 import org.tokenheatmap.formats.trace.ActivationTraceWriter;
 import org.tokenheatmap.formats.trace.Alternative;
@@ -36,14 +33,16 @@ final class StepRecorder {
     private final AttentionProbe attention;
     private final ActivationProbe activations;
     private final ActivationTraceWriter activationWriter;
+    private final SidecarWriter sidecars;
     private final List<PromptToken> promptTokens = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private final int promptCodePoints;
     private final int promptChars;
 
     StepRecorder(Path staging, CapturePlan plan, AttentionProbe attention, ActivationProbe activations,
-                 ActivationTraceWriter activationWriter) {
+                 ActivationTraceWriter activationWriter, SidecarWriter sidecars) {
         this.staging = staging;
+        this.sidecars = sidecars;
         this.config = plan.model().config();
         this.vocab = config.vocabSize();
         this.stats = new TokenStats(plan.options().topAlternatives());
@@ -132,19 +131,7 @@ final class StepRecorder {
         return String.format("%s/step_%06d.npz", dir, step);
     }
 
-    private void write(String ref, AttentionSidecar sidecar) {
-        try {
-            Sidecars.write(staging.resolve(ref), sidecar);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + ref + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void write(String ref, ActivationSidecar sidecar) {
-        try {
-            Sidecars.write(staging.resolve(ref), sidecar);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + ref + ": " + e.getMessage(), e);
-        }
+    private void write(String ref, org.tokenheatmap.formats.sidecar.Sidecar sidecar) {
+        sidecars.write(staging.resolve(ref), sidecar);
     }
 }
