@@ -50,6 +50,15 @@ try {
   await page.fill('textarea[aria-label="prompt"]', 'The little cat');
   await page.fill('input[name="max_new_tokens"]', String(expected.live_tokens));
   await page.fill('input[name="temperature"]', '0');
+  // Count the tokens on the page while the capture still says it is running: they must arrive before the end.
+  await page.evaluate(() => {
+    window.__seenWhileRunning = 0;
+    new MutationObserver(() => {
+      if (document.querySelector('.live-status[data-status="running"]')) {
+        window.__seenWhileRunning = Math.max(window.__seenWhileRunning, document.querySelectorAll('.live [data-step]').length);
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await page.click('[data-action="start-capture"]');
   await page.waitForSelector('.live [data-step="0"]');
   check(true, 'the first streamed token appears');
@@ -58,6 +67,8 @@ try {
   check(liveSteps > 0 && liveSteps <= expected.live_tokens, `live capture streamed ${liveSteps} tokens`);
   const steps = await page.locator('.live [data-step]').evaluateAll((els) => els.map((e) => +e.dataset.step));
   check(steps.every((s, i) => s === i), 'streamed steps are in order 0..n-1');
+  const seen = await page.evaluate(() => window.__seenWhileRunning);
+  check(seen >= 1, `${seen} tokens were on the page while the capture was still running`);
   await page.screenshot({ path: join(shots, 'live-03-capture.png'), fullPage: true });
   const liveRun = await page.locator('[data-action="open-live-run"]').innerText();
   await page.waitForFunction((run) => [...document.querySelectorAll('select[aria-label="run"] option')].some((o) => o.value === run), liveRun);

@@ -74,13 +74,16 @@ try {
   const box = await matrix.boundingBox();
   const cellW = box.width / expected.steps;
   await matrix.click({ position: { x: (expected.cell.step + 0.5) * cellW, y: expected.cell.layer * 14 + 7 } });
-  await page.locator('.cell .neuron').first().waitFor();
-  check(+(await page.locator('.cell .neuron').first().getAttribute('data-neuron')) === expected.cell.top_neuron,
+  const cellSel = `.cell[data-cell="${expected.cell.step}:${expected.cell.layer}"] .neuron`;
+  await page.locator(cellSel).first().waitFor();
+  check(+(await page.locator(cellSel).first().getAttribute('data-neuron')) === expected.cell.top_neuron,
     `top neuron of step ${expected.cell.step} layer ${expected.cell.layer}`);
   await page.locator('.vector-plot canvas').first().waitFor();
   await page.screenshot({ path: join(shots, '04-activations.png'), fullPage: true });
 
   await page.click('button.theme');
+  // The theme is applied by an effect after the render: wait for it rather than racing it.
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, { timeout: 3000 }).catch(() => {});
   check(await page.evaluate(() => document.documentElement.dataset.theme) === 'dark', 'dark theme');
   await page.click('[data-view="tokens"]');
   await page.screenshot({ path: join(shots, '05-dark.png') });
@@ -105,10 +108,13 @@ try {
   check(await page.locator('.pair.mismatch').count() === d.mismatches, `${d.mismatches} mismatches marked`);
   const dm = page.locator('.activation-diff canvas.act-matrix');
   await dm.waitFor();
+  // The matrix is drawn once its data has arrived; measure it after that, not while it may still resize.
+  await page.waitForLoadState('networkidle');
   const dbox = await dm.boundingBox();
   await dm.click({ position: { x: (d.cell.step + 0.5) * dbox.width / d.steps, y: d.cell.layer * 14 + 7 } });
-  await page.locator('.activation-diff .neuron').first().waitFor();
-  check(+(await page.locator('.activation-diff .neuron').first().getAttribute('data-neuron')) === d.cell.top_neuron,
+  const diffCellSel = `.activation-diff [data-diff-cell="${d.cell.step}:${d.cell.layer}"] .neuron`;
+  await page.locator(diffCellSel).first().waitFor();
+  check(+(await page.locator(diffCellSel).first().getAttribute('data-neuron')) === d.cell.top_neuron,
     'top changed neuron of the clicked diff cell');
   await page.screenshot({ path: join(shots, '07-diff.png'), fullPage: true });
   check(errors.length === 0, 'no page errors ' + errors.join('; '));

@@ -40,7 +40,7 @@ export function ActivationsView({ run, pinned, layer, onSelect }) {
       </div>
       {error && <p class="muted">No activations: {error}</p>}
       {matrix && <Matrix matrix={matrix} step={step} layer={layer} onSelect={onSelect} />}
-      {matrix && step != null && layer != null && <Cell run={run} step={step} layer={layer} submodule={submodule} />}
+      {matrix && step != null && layer != null && <Cell key={`${step}:${layer}:${submodule}`} run={run} step={step} layer={layer} submodule={submodule} />}
     </section>
   );
 }

@@ -97,7 +97,7 @@ function ActivationDiff({ path }) {
         </select></label>
       </div>
       {matrix && <Matrix matrix={matrix} step={sel?.step} layer={sel?.layer} onSelect={(step, layer) => setSel({ step, layer })} />}
-      {cell && (
+      {cell && cell.step === sel?.step && cell.layer === sel?.layer && (
         <div class="cell" data-diff-cell={`${sel.step}:${sel.layer}`}>
           <h4>Step {sel.step}, layer {sel.layer}, {submodule}: l2 {fmt(cell.l2)} · cosine {fmt(cell.cosine)}</h4>
           <p class="muted">Top changed neurons (a − b)</p>

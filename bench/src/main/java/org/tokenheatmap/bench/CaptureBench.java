@@ -44,31 +44,38 @@ public final class CaptureBench {
         Path models = Path.of(System.getenv().getOrDefault("HEATMAP_MODELS", "../shared/models"));
         Path work = Files.createTempDirectory("capture-bench");
         try {
-            bench("stories260K", models.resolve("stories260K/stories260K.gguf"), tokens, rounds, work);
+            // Untimed rounds first, so that every configuration runs JIT-compiled code (the tiny model needs more).
+            bench("stories260K", models.resolve("stories260K/stories260K.gguf"), tokens, rounds, 3, work);
             if (random) {
                 Path file = work.resolve("random-0.5b-q8_0.gguf");
                 // ~0.49 B: 16 layers of dim 1536 with 4 KV heads, 32k vocabulary (the shape LlamaBench uses)
                 new RandomLlama(1536, 4096, 16, 24, 4, 2048, 1, 0.02f, GgmlType.Q8_0)
                         .write(file, TokenizerMetadata.fromLlama2cTokenizer(models.resolve("llama2-tokenizer/tokenizer.bin")));
-                bench("random 0.5B Q8_0", file, Math.max(8, tokens / 10), Math.min(rounds, 3), work);
+                bench("random 0.5B Q8_0", file, Math.max(8, tokens / 20), Math.min(rounds, 3), 1, work);
             }
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(work);
         }
     }
 
-    private static void bench(String name, Path file, int tokens, int rounds, Path work) {
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static void bench(String name, Path file, int tokens, int rounds, int warmUpRounds, Path work) throws java.io.IOException {
         try (CaptureModel model = CaptureModel.open(file)) {
-            System.out.printf(Locale.ROOT, "%s: %d decode steps per run, median of %d rounds (after one warm-up round)%n",
-                    name, tokens, rounds);
+            System.out.printf(Locale.ROOT, "%s: %d decode steps per run, median of %d rounds (after %d warm-up rounds)%n",
+                    name, tokens, rounds, warmUpRounds);
             double[][] rates = new double[CONFIGS.size() + 1][rounds];
-            for (int round = -1; round < rounds; round++) {
+            for (int round = -warmUpRounds; round < rounds; round++) {
                 double engine = engineOnly(model, tokens);
                 if (round >= 0) rates[0][round] = engine;
                 for (int c = 0; c < CONFIGS.size(); c++) {
-                    double rate = captureRate(model, CONFIGS.get(c), tokens, work.resolve("run-" + round + "-" + c));
+                    Path out = work.resolve("run-" + c);
+                    double rate = captureRate(model, CONFIGS.get(c), tokens, out);
+                    deleteTree(out);
                     if (round >= 0) rates[c + 1][round] = rate;
                 }
             }

@@ -75,16 +75,17 @@ public final class Capture {
         if (attention != null) attention.recordFrom(firstStepPosition);
         if (activations != null) activations.recordFrom(firstStepPosition);
         sampler = new Sampler(o.sampling());
+        // Closed in reverse: the background writer drains before the activation writer and the directory go.
         try (RunDirectory dir = RunDirectory.create(out);
-             SidecarWriter sidecars = new SidecarWriter();
              ActivationTraceWriter activationWriter = activations == null ? null
-                     : ActivationTraceWriter.create(dir.staging().resolve(ACTIVATIONS_FILE), activationHeader())) {
-            recorder = new StepRecorder(dir.staging(), plan, attention, activations, activationWriter, sidecars);
+                     : ActivationTraceWriter.create(dir.staging().resolve(ACTIVATIONS_FILE), activationHeader());
+             BackgroundWriter background = new BackgroundWriter()) {
+            recorder = new StepRecorder(dir.staging(), plan, attention, activations, activationWriter, background);
             listener.started(plan.maxSteps());
             long start = System.nanoTime();
             String stopReason = o.mode() == CaptureOptions.Mode.GENERATE ? generate(session) : score(session);
             double totalMs = (System.nanoTime() - start) / 1e6;
-            sidecars.finish();
+            background.finish();
             Summary summary = summary(totalMs);
             try (TraceWriter trace = TraceWriter.create(dir.staging().resolve(TRACE_FILE), traceHeader(stopReason))) {
                 recorder.steps().forEach(trace::write);

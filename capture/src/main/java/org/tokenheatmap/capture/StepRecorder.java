@@ -18,7 +18,7 @@ import org.tokenheatmap.formats.trace.Step;
 /**
  * Turns each position's logits and probe captures into trace records: teacher-forced prompt tokens, then steps with
  * their activation entries and sidecars. Steps are kept for trace.json (its header names the stop reason, known only
- * at the end); activation steps stream straight to their writer.
+ * at the end); activation steps and sidecars go to the {@link BackgroundWriter} as they are made.
  */
 final class StepRecorder {
     static final String ATTENTION_DIR = "attention";
@@ -33,16 +33,16 @@ final class StepRecorder {
     private final AttentionProbe attention;
     private final ActivationProbe activations;
     private final ActivationTraceWriter activationWriter;
-    private final SidecarWriter sidecars;
+    private final BackgroundWriter background;
     private final List<PromptToken> promptTokens = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private final int promptCodePoints;
     private final int promptChars;
 
     StepRecorder(Path staging, CapturePlan plan, AttentionProbe attention, ActivationProbe activations,
-                 ActivationTraceWriter activationWriter, SidecarWriter sidecars) {
+                 ActivationTraceWriter activationWriter, BackgroundWriter background) {
         this.staging = staging;
-        this.sidecars = sidecars;
+        this.background = background;
         this.config = plan.model().config();
         this.vocab = config.vocabSize();
         this.stats = new TokenStats(plan.options().topAlternatives());
@@ -90,7 +90,8 @@ final class StepRecorder {
                 write(ref, new ActivationSidecar(SidecarKind.ACTIVATION.currentVersion(), step, config.nLayers(), config.dim(),
                         activations.submodules().stream().map(Submodule::id).toList(), activations.layers(), act.sidecarLayers()));
             }
-            activationWriter.write(new ActivationStep(step, token, textOffset, act.entries(), ref));
+            ActivationStep record = new ActivationStep(step, token, textOffset, act.entries(), ref);
+            background.ordered(() -> activationWriter.write(record));
         }
         Step s = new Step(step, token, piece.piece(), textOffset, logprob, Math.min(1.0, Math.exp(logprob)), stats.entropy(),
                 stats.rank(token, vocab), alternatives(), att == null ? null : att.summaries(), attentionRef, null);
@@ -132,6 +133,6 @@ final class StepRecorder {
     }
 
     private void write(String ref, org.tokenheatmap.formats.sidecar.Sidecar sidecar) {
-        sidecars.write(staging.resolve(ref), sidecar);
+        background.sidecar(staging.resolve(ref), sidecar);
     }
 }

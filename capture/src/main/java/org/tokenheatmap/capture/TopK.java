@@ -26,9 +26,12 @@ final class TopK {
         return size;
     }
 
-    /** Cheap pre-check for hot loops: whether {@code k} could enter the heap. */
+    /**
+     * Cheap pre-check for hot loops that offer indices in ascending order: whether {@code k} could enter the heap (a
+     * key equal to the minimum loses to it, the minimum having the lower index).
+     */
     boolean wouldAccept(float k) {
-        return size < capacity || (capacity > 0 && k >= key[0]);
+        return size < capacity || (capacity > 0 && k > key[0]);
     }
 
     void offer(int i, float k) {

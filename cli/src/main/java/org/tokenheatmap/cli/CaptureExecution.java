@@ -81,10 +81,14 @@ final class CaptureExecution {
         out.printf(java.util.Locale.ROOT, "wrote %s: %d steps (%s), perplexity %s, mean entropy %s nats, %s tokens/s%n",
                 r.runDirectory(), s.numSteps(), r.stopReason(), format(s.perplexity()), format(s.meanEntropy()),
                 format(s.tokensPerSecond()));
-        if (!quiet && System.console() != null && System.console().isTerminal()) {
+        if (!quiet && stdoutIsTerminal()) {
             out.println(TerminalHeatmap.render(options.mode() == CaptureOptions.Mode.GENERATE ? options.text() : "", r.steps()));
         }
         out.flush();
+    }
+
+    static boolean stdoutIsTerminal() {
+        return System.console() != null && System.console().isTerminal();
     }
 
     private static String format(Double v) {

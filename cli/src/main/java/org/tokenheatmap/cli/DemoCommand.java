@@ -65,10 +65,11 @@ public final class DemoCommand implements Callable<Integer> {
                 .sampling(new SamplingOptions(0.8f, 0, 0.95f, 0f, s)).everything().build();
         CaptureResult result;
         try (CaptureModel m = CaptureExecution.openModel(model, false)) {
-            result = CaptureExecution.run(m, options, run, -1, true, stdout, spec.commandLine().getErr());
+            result = CaptureExecution.run(m, options, run, -1, false, stdout, spec.commandLine().getErr());
         }
         if (noServe) {
-            stdout.println(TerminalHeatmap.render(prompt, result.steps()));
+            // On a terminal the capture report has already shown the heatmap.
+            if (!CaptureExecution.stdoutIsTerminal()) stdout.println(TerminalHeatmap.render(prompt, result.steps()));
             stdout.flush();
             return HeatmapCli.EXIT_OK;
         }

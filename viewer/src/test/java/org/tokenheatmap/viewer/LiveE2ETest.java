@@ -46,6 +46,7 @@ class LiveE2ETest {
                     shots.toString(), result.toString()).directory(ui.toFile()).redirectErrorStream(true).start();
             String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(node.waitFor(180, TimeUnit.SECONDS), "e2e timed out\n" + out);
+            System.out.println(out); // the script's checks, kept in the surefire report
             assertEquals(0, node.exitValue(), out);
             assertTrue(out.contains("E2E PASSED"), out);
 

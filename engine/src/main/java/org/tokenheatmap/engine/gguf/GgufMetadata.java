@@ -45,16 +45,36 @@ public final class GgufMetadata {
         return contains(key) ? Optional.of(getString(key)) : Optional.empty();
     }
 
-    /**
-     * Any integer type whose value fits in an int. A UINT32 keeps its 32 bits, as llama.cpp reads token ids:
-     * 0xFFFFFFFF (e.g. tokenizer.ggml.padding_token_id in many files) reads as -1, "no token".
-     */
+    /** Any integer type whose value fits in an int (token ids: {@link #getTokenId}). */
     public int getInt(String key) {
-        GgufValue raw = get(key);
-        if (raw.type() == GgufValueType.UINT32) return (Integer) raw.value();
         long v = getLong(key);
         if (v != (int) v) throw bad(key, "value " + v + " does not fit in an int");
         return (int) v;
+    }
+
+    /** {@link #getTokenId}'s result for "no token". */
+    public static final int NO_TOKEN = -1;
+
+    /**
+     * A token id ({@code tokenizer.ggml.*_token_id}) of any integer type, read as llama.cpp reads its
+     * {@code llama_token}s: UINT32 0xFFFFFFFF (written by llama.cpp's converter, e.g. stories260K's padding and
+     * separator ids) and -1 in a signed type mean "no token" ({@link #NO_TOKEN}); every other value must be an id
+     * in {@code [0, vocabSize)}, else the key is reported as bad input.
+     */
+    public int getTokenId(String key, int defaultValue, int vocabSize) {
+        if (!contains(key)) return defaultValue;
+        GgufValue v = get(key);
+        long id = v.asLong().orElseThrow(() -> bad(key, "expected an integer token id, found " + v.type()));
+        boolean none = switch (v.type()) {
+            case UINT32 -> id == 0xFFFF_FFFFL;
+            case INT8, INT16, INT32, INT64 -> id == -1;
+            default -> false;
+        };
+        if (none) return NO_TOKEN;
+        if (id < 0 || id >= vocabSize) {
+            throw bad(key, "token id " + Long.toUnsignedString(id) + " is outside the vocabulary of " + vocabSize + " tokens");
+        }
+        return (int) id;
     }
 
     public int getInt(String key, int defaultValue) {

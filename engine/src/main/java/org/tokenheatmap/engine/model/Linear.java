@@ -1,15 +1,13 @@
 package org.tokenheatmap.engine.model;
 
-import org.tokenheatmap.engine.tensor.F32Tensor;
 import org.tokenheatmap.engine.tensor.FloatTensor;
 
 /** {@code y = W x} for a row-major weight {@code W[rows, cols]} (no bias in the Llama family), over a batch of rows. */
 public record Linear(String name, FloatTensor weight, int rows, int cols) {
 
     private static final int MIN_ROWS_PER_TASK = 16;
-    /** From this batch size on, dequantising a row once beats a fused dequantise-and-dot per position. */
-    private static final int DEQUANTIZE_FROM_BATCH = 4;
-    private static final ThreadLocal<float[]> ROW_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+    /** From this batch size on, the tiled matrix-matrix kernel beats a fused dequantise-and-dot per position. */
+    private static final int TILED_FROM_BATCH = 4;
 
     public Linear {
         if (weight.size() != (long) rows * cols) {
@@ -19,33 +17,45 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
     }
 
     /**
-     * {@code out[t*rows + r] = W[r] . in[t*cols ..]} for {@code t < batch}. Parallel over output rows, batch innermost so a
-     * weight row is read from memory once per batch.
+     * {@code out[t*rows + r] = W[r] . in[t*cols ..]} for {@code t < batch}. Parallel over output rows (whole tiles when
+     * batched), batch innermost so a weight row is read from memory once per batch.
      */
     public void apply(float[] in, float[] out, int batch) {
-        Parallel.forRange(rows, MIN_ROWS_PER_TASK, (from, to) -> computeRows(in, out, batch, from, to));
+        int unit = rowUnit(batch);
+        Parallel.forRange(units(rows, unit), minUnits(unit), (from, to) -> computeRows(in, out, batch, from * unit,
+                Math.min(to * unit, rows)));
     }
 
     /**
      * {@code a} and {@code b} (same input width) over the same input in one parallel pass, saving a fork/join
-     * round per pair (q/k/v, gate/up) on the decode path.
+     * round per pair (q/k/v, gate/up).
      */
     public static void applyBoth(float[] in, int batch, Linear a, float[] outA, Linear b, float[] outB) {
         if (a.cols != b.cols) throw new IllegalArgumentException(a.name + " and " + b.name + " differ in input width");
-        Parallel.forRange(a.rows + b.rows, MIN_ROWS_PER_TASK, (from, to) -> {
-            if (from < a.rows) a.computeRows(in, outA, batch, from, Math.min(to, a.rows));
-            if (to > a.rows) b.computeRows(in, outB, batch, Math.max(from, a.rows) - a.rows, to - a.rows);
+        int unit = rowUnit(batch), unitsA = units(a.rows, unit);
+        Parallel.forRange(unitsA + units(b.rows, unit), minUnits(unit), (from, to) -> {
+            if (from < unitsA) a.computeRows(in, outA, batch, from * unit, Math.min(Math.min(to, unitsA) * unit, a.rows));
+            if (to > unitsA) b.computeRows(in, outB, batch, (Math.max(from, unitsA) - unitsA) * unit,
+                    Math.min((to - unitsA) * unit, b.rows));
         });
     }
 
+    /** Rows per unit of parallel work: whole tiles for the batched kernel. */
+    private static int rowUnit(int batch) {
+        return batch >= TILED_FROM_BATCH ? TiledMatmul.ROWS : 1;
+    }
+
+    private static int units(int rows, int unit) {
+        return (rows + unit - 1) / unit;
+    }
+
+    private static int minUnits(int unit) {
+        return Math.max(1, MIN_ROWS_PER_TASK / unit);
+    }
+
     private void computeRows(float[] in, float[] out, int batch, int from, int to) {
-        if (batch >= DEQUANTIZE_FROM_BATCH && !(weight instanceof F32Tensor)) {
-            // Prefill: decode each quantised row once, then reuse it from L1 for every position of the batch.
-            float[] row = rowBuffer(cols);
-            for (int r = from; r < to; r++) {
-                weight.copyRow(r, cols, row);
-                for (int t = 0; t < batch; t++) out[t * rows + r] = VectorMath.dot(row, 0, in, t * cols, cols);
-            }
+        if (batch >= TILED_FROM_BATCH) {
+            TiledMatmul.multiply(weight, rows, cols, in, out, batch, from, to);
             return;
         }
         for (int r = from; r < to; r++) {
@@ -54,14 +64,5 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
                 out[t * rows + r] = weight.dot(rowOffset, in, t * cols, cols);
             }
         }
-    }
-
-    private static float[] rowBuffer(int cols) {
-        float[] row = ROW_BUFFER.get();
-        if (row.length < cols) {
-            row = new float[cols];
-            ROW_BUFFER.set(row);
-        }
-        return row;
     }
 }

@@ -33,6 +33,12 @@ public final class F32Tensor extends FloatTensor {
         return data.get(VectorSupport.F32, index * Float.BYTES);
     }
 
+    /** A bulk little-endian copy (the batched matmul copies every weight row once per prefill batch). */
+    @Override
+    public void copyRow(int row, int cols, float[] out) {
+        MemorySegment.copy(data, VectorSupport.F32, (long) row * cols * Float.BYTES, out, 0, cols);
+    }
+
     @Override
     public float dot(long thisOffset, float[] that, int thatOffset, int n) {
         return VectorSupport.ENABLED ? dotVector(thisOffset, that, thatOffset, n) : dotScalar(thisOffset, that, thatOffset, n);

@@ -24,6 +24,30 @@ public final class Q8_0Tensor extends BlockTensor implements Q8ActivationDot {
         for (int j = 0; j < BLOCK; j++) out[off + j] = d * VectorSupport.i8(data, at + 2 + j);
     }
 
+    /** Vectorised {@link #dequantizeBlock} over a row (same products d*q): prefill dequantises every row per batch. */
+    @Override
+    public void copyRow(int row, int cols, float[] out) {
+        if (!VectorSupport.ENABLED) {
+            super.copyRow(row, cols, out);
+            return;
+        }
+        var f = VectorSupport.F;
+        long firstBlock = (long) row * cols / BLOCK;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = blockOffset(firstBlock + b);
+            FloatVector d = FloatVector.broadcast(f, VectorSupport.f16(data, at));
+            for (int j = 0; j < BLOCK; j += f.length()) {
+                quants(at + 2 + j).mul(d).intoArray(out, b * BLOCK + j);
+            }
+        }
+    }
+
+    /** One float vector's worth of int8 quants at byte {@code offset}, as floats. */
+    private FloatVector quants(long offset) {
+        return (FloatVector) ByteVector.fromMemorySegment(VectorSupport.B, data, offset, ByteOrder.LITTLE_ENDIAN)
+                .castShape(VectorSupport.F, 0);
+    }
+
     @Override
     protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
         var f = VectorSupport.F;
@@ -35,9 +59,7 @@ public final class Q8_0Tensor extends BlockTensor implements Q8ActivationDot {
             // Sum q*x within the block, then scale once by d.
             FloatVector blockSum = FloatVector.zero(f);
             for (int j = 0; j < BLOCK; j += lanes) {
-                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(VectorSupport.B, data, at + 2 + j, ByteOrder.LITTLE_ENDIAN)
-                        .castShape(f, 0);
-                blockSum = q.fma(FloatVector.fromArray(f, that, thatOffset + i + j), blockSum);
+                blockSum = quants(at + 2 + j).fma(FloatVector.fromArray(f, that, thatOffset + i + j), blockSum);
             }
             acc = blockSum.fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc);
         }

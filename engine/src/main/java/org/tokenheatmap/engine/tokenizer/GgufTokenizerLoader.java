@@ -42,11 +42,12 @@ public final class GgufTokenizerLoader {
                 throw bad(file, "pre", e.getMessage());
             }
         }
+        int n = tokens.size();
         SpecialTokens special = new SpecialTokens(
-                md.getInt(PREFIX + "bos_token_id", spm ? 1 : SpecialTokens.NONE),
-                md.getInt(PREFIX + "eos_token_id", spm ? 2 : SpecialTokens.NONE),
-                md.getInt(PREFIX + "unknown_token_id", spm ? 0 : SpecialTokens.NONE),
-                md.getInt(PREFIX + "padding_token_id", SpecialTokens.NONE));
+                md.getTokenId(PREFIX + "bos_token_id", spm ? 1 : SpecialTokens.NONE, n),
+                md.getTokenId(PREFIX + "eos_token_id", spm ? 2 : SpecialTokens.NONE, n),
+                md.getTokenId(PREFIX + "unknown_token_id", spm ? 0 : SpecialTokens.NONE, n),
+                md.getTokenId(PREFIX + "padding_token_id", SpecialTokens.NONE, n));
         try {
             return new Vocabulary(kind, tokens, spm ? scores : null, types, spm ? List.of() : merges, pre, special,
                     flag(md, "add_bos_token", spm), flag(md, "add_eos_token", false), flag(md, "add_space_prefix", spm),

@@ -56,7 +56,7 @@ class GgufStoriesTest {
             assertEquals("metadata key llama.nope", missing.place());
             var wrongType = assertThrows(BadInputException.class, () -> f.metadata().getString("llama.block_count"));
             assertEquals("metadata key llama.block_count", wrongType.place());
-            assertEquals(-1, f.metadata().getInt("tokenizer.ggml.padding_token_id"), "UINT32 0xFFFFFFFF is 'no token'");
+            assertEquals(-1, f.metadata().getTokenId("tokenizer.ggml.padding_token_id", 0, 512), "UINT32 0xFFFFFFFF is 'no token'");
             var notArray = assertThrows(BadInputException.class, () -> f.metadata().getFloatArray("tokenizer.ggml.tokens"));
             assertEquals("metadata key tokenizer.ggml.tokens", notArray.place());
             assertThrows(BadInputException.class, () -> f.tensor("blk.99.attn_q.weight"));

@@ -17,7 +17,7 @@ import org.tokenheatmap.engine.generate.Generator;
 import org.tokenheatmap.engine.generate.TokenListener;
 import org.tokenheatmap.engine.quant.GgufQuantizer;
 import org.tokenheatmap.engine.tensor.GgmlType;
-import org.tokenheatmap.engine.tokenizer.Llama2cTokenizerLoader;
+import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
 
 /**
@@ -61,9 +61,9 @@ class LlamaCppGreedyTest {
             // close() of this binding version can block forever; release the model off the test thread.
             Thread.ofPlatform().daemon().start(llama::close);
         }
-        // The model's own vocabulary in llama2.c form (same pieces and scores as the GGUF's).
-        Tokenizer tokenizer = Tokenizer.of(Llama2cTokenizerLoader.load(TestModels.stories("tok512.bin")));
         try (LoadedModel loaded = LoadedModel.open(model)) {
+            // The tokenizer embedded in the same GGUF that llama.cpp reads (copied unchanged by the quantiser).
+            Tokenizer tokenizer = Tokenizer.of(GgufTokenizerLoader.load(loaded.gguf().orElseThrow()));
             for (int i = 0; i < PROMPTS.size(); i++) {
                 assertSameGreedyText(loaded.model(), tokenizer, PROMPTS.get(i), expected.get(i), type);
             }
