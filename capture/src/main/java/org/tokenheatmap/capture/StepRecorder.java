@@ -8,6 +8,7 @@ import org.tokenheatmap.engine.tokenizer.StreamingDecoder;
 import org.tokenheatmap.engine.tokenizer.TokenPiece;
 import org.tokenheatmap.formats.sidecar.ActivationSidecar;
 import org.tokenheatmap.formats.sidecar.AttentionSidecar;
+import org.tokenheatmap.formats.sidecar.Sidecar;
 import org.tokenheatmap.formats.sidecar.SidecarKind;
 import org.tokenheatmap.formats.trace.ActivationStep;
 import org.tokenheatmap.formats.trace.ActivationTraceWriter;
@@ -132,7 +133,7 @@ final class StepRecorder {
         return String.format("%s/step_%06d.npz", dir, step);
     }
 
-    private void write(String ref, org.tokenheatmap.formats.sidecar.Sidecar sidecar) {
+    private void write(String ref, Sidecar sidecar) {
         background.sidecar(staging.resolve(ref), sidecar);
     }
 }

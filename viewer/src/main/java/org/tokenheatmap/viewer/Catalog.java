@@ -30,7 +30,7 @@ public final class Catalog {
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode runs = out.putArray("runs"), diffs = out.putArray("diffs"), t3 = out.putArray("t3");
         try (Stream<Path> walk = Files.walk(paths.root(), MAX_DEPTH)) {
-            walk.filter(Files::isRegularFile).limit(MAX_ENTRIES * 10L).forEach(file -> {
+            walk.filter(Files::isRegularFile).filter(file -> !inProgress(file)).limit(MAX_ENTRIES * 10L).forEach(file -> {
                 String name = file.getFileName().toString();
                 if (name.equals("trace.json")) {
                     add(runs, file.getParent(), file);
@@ -45,6 +45,14 @@ public final class Catalog {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** Files inside a capture's temporary {@code RUN.tmp-xxxx} sibling belong to a run that is still being written. */
+    private boolean inProgress(Path file) {
+        for (Path part : paths.root().relativize(file)) {
+            if (part.toString().contains(".tmp-")) return true;
+        }
+        return false;
     }
 
     private ObjectNode add(ArrayNode list, Path named, Path file) {

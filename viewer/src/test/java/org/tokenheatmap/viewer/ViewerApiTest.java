@@ -38,6 +38,8 @@ class ViewerApiTest {
         Files.createSymbolicLink(root.resolve("escape"), tmp);
         Files.createSymbolicLink(root.resolve("escape-run"), tmp.resolve("outside-run"));
         RunFixtures.write(root.resolve("runs/other"), OTHER);
+        // A capture still being written (its temporary sibling) must not be listed as a run.
+        RunFixtures.write(root.resolve("runs/live.tmp-123"), RunFixtures.Spec.small());
         RunFixtures.writeDiffs(root.resolve("diffs"), RunFixtures.Spec.small(), OTHER);
         server = ViewerServer.start(root, "127.0.0.1", 0);
     }
@@ -72,7 +74,7 @@ class ViewerApiTest {
     }
 
     @Test
-    void indexListsRunsButNotThroughEscapingSymlinks() throws Exception {
+    void indexListsRunsButNotThroughEscapingSymlinksOrUnfinishedCaptures() throws Exception {
         JsonNode index = json("/api/index");
         List<String> runs = index.path("runs").valueStream().map(r -> r.path("path").asString()).toList();
         assertEquals(List.of("runs/other", "runs/small"), runs.stream().sorted().toList());

@@ -1,12 +1,8 @@
 package org.tokenheatmap.engine.gguf;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,17 +51,7 @@ public final class GgufFile implements AutoCloseable {
 
     /** Maps and parses {@code path}; bad content is reported as {@link BadInputException}. */
     public static GgufFile open(Path path) {
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            MemorySegment whole = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            return parse(path, arena, whole);
-        } catch (IOException e) {
-            arena.close();
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        return MappedFiles.map(path, GgufFile::parse);
     }
 
     private static GgufFile parse(Path path, Arena arena, MemorySegment whole) {

@@ -1,17 +1,14 @@
 package org.tokenheatmap.engine.llama2c;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.tokenheatmap.engine.gguf.MappedFiles;
 import org.tokenheatmap.engine.model.LlamaConfig;
 import org.tokenheatmap.engine.model.RopeScaling;
 import org.tokenheatmap.engine.model.TensorSource;
@@ -45,17 +42,7 @@ public final class Llama2cCheckpoint implements TensorSource, AutoCloseable {
     }
 
     public static Llama2cCheckpoint open(Path path) {
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            MemorySegment file = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            return parse(path, arena, file);
-        } catch (IOException e) {
-            arena.close();
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        return MappedFiles.map(path, Llama2cCheckpoint::parse);
     }
 
     private static Llama2cCheckpoint parse(Path path, Arena arena, MemorySegment file) {

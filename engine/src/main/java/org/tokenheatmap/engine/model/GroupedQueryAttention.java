@@ -6,8 +6,11 @@ import org.tokenheatmap.engine.hooks.ResolvedHooks;
 /** Causal multi-head attention in which groups of query heads share one key/value head (GQA; MHA when equal). */
 public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Linear wv, Linear wo) {
 
-    /** Below this many multiply-adds per position, heads run on one thread. */
-    private static final int MIN_WORK_PER_TASK = 1 << 14;
+    /**
+     * Multiply-adds per task below which heads run on one thread: handing a task to another core costs ~10 us, and
+     * prefill runs two of these rounds per position and layer.
+     */
+    private static final int MIN_WORK_PER_TASK = 1 << 16;
 
     /**
      * Attention for {@code batch} rows of normalised input {@code s.xb} at positions {@code start..start+batch-1};

@@ -5,7 +5,8 @@ import org.tokenheatmap.engine.tensor.FloatTensor;
 /** {@code y = W x} for a row-major weight {@code W[rows, cols]} (no bias in the Llama family), over a batch of rows. */
 public record Linear(String name, FloatTensor weight, int rows, int cols) {
 
-    private static final int MIN_ROWS_PER_TASK = 16;
+    /** Multiply-adds below which a parallel task costs more to hand over (~10 us) than to run. */
+    private static final int MIN_WORK_PER_TASK = 1 << 16;
     /** From this batch size on, the tiled matrix-matrix kernel beats a fused dequantise-and-dot per position. */
     private static final int TILED_FROM_BATCH = 4;
 
@@ -22,7 +23,7 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
      */
     public void apply(float[] in, float[] out, int batch) {
         int unit = rowUnit(batch);
-        Parallel.forRange(units(rows, unit), minUnits(unit), (from, to) -> computeRows(in, out, batch, from * unit,
+        Parallel.forRange(units(rows, unit), minUnits(unit, batch, cols), (from, to) -> computeRows(in, out, batch, from * unit,
                 Math.min(to * unit, rows)));
     }
 
@@ -33,7 +34,7 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
     public static void applyBoth(float[] in, int batch, Linear a, float[] outA, Linear b, float[] outB) {
         if (a.cols != b.cols) throw new IllegalArgumentException(a.name + " and " + b.name + " differ in input width");
         int unit = rowUnit(batch), unitsA = units(a.rows, unit);
-        Parallel.forRange(unitsA + units(b.rows, unit), minUnits(unit), (from, to) -> {
+        Parallel.forRange(unitsA + units(b.rows, unit), minUnits(unit, batch, a.cols), (from, to) -> {
             if (from < unitsA) a.computeRows(in, outA, batch, from * unit, Math.min(Math.min(to, unitsA) * unit, a.rows));
             if (to > unitsA) b.computeRows(in, outB, batch, (Math.max(from, unitsA) - unitsA) * unit,
                     Math.min((to - unitsA) * unit, b.rows));
@@ -49,8 +50,9 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
         return (rows + unit - 1) / unit;
     }
 
-    private static int minUnits(int unit) {
-        return Math.max(1, MIN_ROWS_PER_TASK / unit);
+    private static int minUnits(int unit, int batch, int cols) {
+        long work = (long) unit * batch * cols;
+        return (int) Math.max(1, MIN_WORK_PER_TASK / work);
     }
 
     private void computeRows(float[] in, float[] out, int batch, int from, int to) {

@@ -28,7 +28,7 @@ public final class BF16Tensor extends FloatTensor {
 
     @Override
     public float dot(long thisOffset, float[] that, int thatOffset, int n) {
-        if (!VectorSupport.ENABLED) return dotScalar(thisOffset, that, thatOffset, n);
+        if (!VectorSupport.ENABLED) return dotElements(thisOffset, that, thatOffset, n);
         var species = VectorSupport.F;
         int lanes = species.length();
         FloatVector acc = FloatVector.zero(species);
@@ -40,14 +40,6 @@ public final class BF16Tensor extends FloatTensor {
                     .reinterpretAsFloats();
             acc = w.fma(FloatVector.fromArray(species, that, thatOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) sum += getFloat(thisOffset + i) * that[thatOffset + i];
-        return sum;
-    }
-
-    float dotScalar(long thisOffset, float[] that, int thatOffset, int n) {
-        float sum = 0;
-        for (int i = 0; i < n; i++) sum += getFloat(thisOffset + i) * that[thatOffset + i];
-        return sum;
+        return acc.reduceLanes(VectorOperators.ADD) + dotElements(thisOffset + i, that, thatOffset + i, n - i);
     }
 }

@@ -23,8 +23,6 @@ public final class F16Tensor extends FloatTensor {
 
     @Override
     public float dot(long thisOffset, float[] that, int thatOffset, int n) {
-        float sum = 0;
-        for (int i = 0; i < n; i++) sum += getFloat(thisOffset + i) * that[thatOffset + i];
-        return sum;
+        return dotElements(thisOffset, that, thatOffset, n);
     }
 }

@@ -41,13 +41,7 @@ public final class F32Tensor extends FloatTensor {
 
     @Override
     public float dot(long thisOffset, float[] that, int thatOffset, int n) {
-        return VectorSupport.ENABLED ? dotVector(thisOffset, that, thatOffset, n) : dotScalar(thisOffset, that, thatOffset, n);
-    }
-
-    float dotScalar(long thisOffset, float[] that, int thatOffset, int n) {
-        float sum = 0;
-        for (int i = 0; i < n; i++) sum += getFloat(thisOffset + i) * that[thatOffset + i];
-        return sum;
+        return VectorSupport.ENABLED ? dotVector(thisOffset, that, thatOffset, n) : dotElements(thisOffset, that, thatOffset, n);
     }
 
     private float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
@@ -64,8 +58,7 @@ public final class F32Tensor extends FloatTensor {
             acc1 = FloatVector.fromMemorySegment(species, data, base + (long) (i + lanes) * Float.BYTES, ByteOrder.LITTLE_ENDIAN)
                     .fma(FloatVector.fromArray(species, that, thatOffset + i + lanes), acc1);
         }
-        float sum = acc0.add(acc1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-        for (; i < n; i++) sum += getFloat(thisOffset + i) * that[thatOffset + i];
-        return sum;
+        return acc0.add(acc1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD)
+                + dotElements(thisOffset + i, that, thatOffset + i, n - i);
     }
 }

@@ -21,6 +21,16 @@ public abstract sealed class FloatTensor permits F32Tensor, F16Tensor, BF16Tenso
      */
     public abstract float dot(long thisOffset, float[] that, int thatOffset, int n);
 
+    /**
+     * {@code sum this[thisOffset + i] * that[thatOffset + i]} through {@link #getFloat}, in index order: the scalar path
+     * of the element-wise types (F32, F16, BF16) and the tail of their vector kernels.
+     */
+    final float dotElements(long thisOffset, float[] that, int thatOffset, int n) {
+        float sum = 0;
+        for (int i = 0; i < n; i++) sum += getFloat(thisOffset + i) * that[thatOffset + i];
+        return sum;
+    }
+
     /** {@code out[r] = row(r) . x} for a row-major [rows, cols] matrix, rows computed in parallel. */
     public void matmul(float[] x, float[] out, int rows, int cols) {
         IntStream.range(0, rows).parallel().forEach(r -> out[r] = dot((long) r * cols, x, 0, cols));

@@ -29,6 +29,26 @@ public final class Q4_0Tensor extends BlockTensor implements Q8ActivationDot {
         }
     }
 
+    /** Vectorised {@link #dequantizeBlock} over a row (same products d*(q-8)): prefill dequantises every row per batch. */
+    @Override
+    public void copyRow(int row, int cols, float[] out) {
+        if (!VectorSupport.ENABLED) {
+            super.copyRow(row, cols, out);
+            return;
+        }
+        var f = VectorSupport.F;
+        long firstBlock = (long) row * cols / BLOCK;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = blockOffset(firstBlock + b);
+            FloatVector d = FloatVector.broadcast(f, VectorSupport.f16(data, at));
+            for (int j = 0; j < BLOCK / 2; j += f.length()) {
+                IntVector packed = VectorSupport.unsignedBytes(data, at + 2 + j);
+                VectorSupport.toFloat(packed.and(0xF).sub(8)).mul(d).intoArray(out, b * BLOCK + j);
+                VectorSupport.toFloat(packed.lanewise(VectorOperators.LSHR, 4).sub(8)).mul(d).intoArray(out, b * BLOCK + j + BLOCK / 2);
+            }
+        }
+    }
+
     @Override
     protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
         var f = VectorSupport.F;

@@ -48,22 +48,31 @@ public final class Q8_0Tensor extends BlockTensor implements Q8ActivationDot {
                 .castShape(VectorSupport.F, 0);
     }
 
+    /**
+     * Two blocks per step into two accumulators, so consecutive blocks' loads and FMA chains overlap (decode is a
+     * stream of these dots over the whole model); within a block q*x is summed first and scaled by d once.
+     */
     @Override
     protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
         var f = VectorSupport.F;
-        int lanes = f.length();
-        FloatVector acc = FloatVector.zero(f);
-        long firstBlock = thisOffset / BLOCK;
-        for (int i = 0; i < n; i += BLOCK) {
-            long at = blockOffset(firstBlock + i / BLOCK);
-            // Sum q*x within the block, then scale once by d.
-            FloatVector blockSum = FloatVector.zero(f);
-            for (int j = 0; j < BLOCK; j += lanes) {
-                blockSum = quants(at + 2 + j).fma(FloatVector.fromArray(f, that, thatOffset + i + j), blockSum);
-            }
-            acc = blockSum.fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc);
+        FloatVector acc0 = FloatVector.zero(f), acc1 = acc0;
+        long at = blockOffset(thisOffset / BLOCK);
+        int i = 0;
+        for (; i + 2 * BLOCK <= n; i += 2 * BLOCK, at += 2 * BLOCK_BYTES) {
+            acc0 = blockSum(at, that, thatOffset + i).fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc0);
+            long next = at + BLOCK_BYTES;
+            acc1 = blockSum(next, that, thatOffset + i + BLOCK).fma(FloatVector.broadcast(f, VectorSupport.f16(data, next)), acc1);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        if (i < n) acc0 = blockSum(at, that, thatOffset + i).fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc0);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Lane-wise sum of q*x over the block at byte {@code at}, unscaled. */
+    private FloatVector blockSum(long at, float[] x, int x0) {
+        var f = VectorSupport.F;
+        FloatVector sum = quants(at + 2).mul(FloatVector.fromArray(f, x, x0));
+        for (int j = f.length(); j < BLOCK; j += f.length()) sum = quants(at + 2 + j).fma(FloatVector.fromArray(f, x, x0 + j), sum);
+        return sum;
     }
 
     @Override
