@@ -28,6 +28,9 @@ public final class ActivationProbe {
     private final TopK top;
     private final int[] topIndices;
     private final float[] vector;
+    private final float[] magnitude;
+    private final float[] blockMax;
+    private final RowStats.Magnitudes sums = new RowStats.Magnitudes();
     private final PositionBuffer<Pending> buffer;
 
     private final class Pending {
@@ -47,6 +50,8 @@ public final class ActivationProbe {
         this.top = new TopK(topNeurons);
         this.topIndices = new int[topNeurons];
         this.vector = new float[hiddenDim];
+        this.magnitude = new float[hiddenDim];
+        this.blockMax = new float[RowStats.blocks(hiddenDim)];
         this.buffer = new PositionBuffer<>(Pending::new);
     }
 
@@ -92,24 +97,15 @@ public final class ActivationProbe {
         if (!buffer.records(a.position())) return;
         int n = vector.length;
         a.values().copyTo(vector, 0);
-        double sumSquares = 0, sumAbs = 0;
-        int nearZero = 0;
-        top.clear();
-        for (int i = 0; i < n; i++) {
-            float x = vector[i];
-            float abs = Math.abs(x);
-            sumSquares += (double) x * x;
-            sumAbs += abs;
-            if (abs < threshold) nearZero++;
-            if (top.wouldAccept(abs)) top.offer(i, abs);
-        }
+        RowStats.magnitudes(vector, n, threshold, magnitude, blockMax, sums);
+        RowStats.top(magnitude, 0, n, blockMax, top);
         int count = top.drainDescending(topIndices);
         List<TopNeuron> neurons = new ArrayList<>(count);
         for (int r = 0; r < count; r++) neurons.add(new TopNeuron(topIndices[r], vector[topIndices[r]]));
         Pending p = buffer.at(a.position());
         Submodule sub = submodules.get(entry % submodules.size());
-        p.entries[entry] = new ActivationLayerEntry(a.layer(), sub.id(), Math.sqrt(sumSquares), sumAbs / n,
-                (double) nearZero / n, neurons);
+        p.entries[entry] = new ActivationLayerEntry(a.layer(), sub.id(), Math.sqrt(sums.sumSquares), sums.sumAbs / n,
+                (double) sums.below / n, neurons);
         if (full) p.vectors[entry] = Arrays.copyOf(vector, n);
     }
 }

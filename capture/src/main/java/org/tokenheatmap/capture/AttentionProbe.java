@@ -29,6 +29,7 @@ public final class AttentionProbe {
     private final TopK top;
     private final int[] topPositions;
     private float[] row = new float[0];
+    private float[] blockMax = new float[0];
     private final PositionBuffer<Pending> buffer;
 
     private final class Pending {
@@ -92,6 +93,7 @@ public final class AttentionProbe {
         int keys = a.shape()[1];
         int n = heads * keys;
         if (row.length < n) row = new float[Math.max(n, row.length * 2)];
+        if (blockMax.length < RowStats.blocks(keys)) blockMax = new float[Math.max(RowStats.blocks(keys), blockMax.length * 2)];
         a.values().copyTo(row, 0);
         int slot = slotOfLayer[a.layer()];
         Pending p = buffer.at(a.position());
@@ -102,19 +104,14 @@ public final class AttentionProbe {
     }
 
     private HeadAttention summarise(int head, int from, int keys) {
-        double entropy = 0;
+        double entropy = RowStats.entropy(row, from, keys, blockMax);
         float max = 0;
-        top.clear();
-        for (int t = 0; t < keys; t++) {
-            float w = row[from + t];
-            if (w > 0) entropy -= w * Math.log(w);
-            max = Math.max(max, w);
-            if (top.wouldAccept(w)) top.offer(t, w);
-        }
+        for (int b = 0, blocks = RowStats.blocks(keys); b < blocks; b++) max = Math.max(max, blockMax[b]);
+        RowStats.top(row, from, keys, blockMax, top);
         int count = top.drainDescending(topPositions);
         List<AttendedPosition> attended = new ArrayList<>(count);
         for (int r = 0; r < count; r++) attended.add(new AttendedPosition(topPositions[r], clamp01(row[from + topPositions[r]])));
-        return new HeadAttention(head, Math.max(0, entropy), clamp01(max), clamp01(row[from]), attended);
+        return new HeadAttention(head, entropy, clamp01(max), clamp01(row[from]), attended);
     }
 
     /** Softmax rounding can overshoot 1 by an ulp; the schema bounds weights to [0, 1]. */

@@ -26,6 +26,15 @@ final class TopK {
         return size;
     }
 
+    int capacity() {
+        return capacity;
+    }
+
+    /** The smallest key held; only meaningful when the heap is not empty. */
+    float minKey() {
+        return key[0];
+    }
+
     /**
      * Cheap pre-check for hot loops that offer indices in ascending order: whether {@code k} could enter the heap (a
      * key equal to the minimum loses to it, the minimum having the lower index).

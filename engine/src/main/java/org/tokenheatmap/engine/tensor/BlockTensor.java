@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
  * block dequantises (the reference semantics, also used for the scalar dot) and a fused vector dot.
  */
 public abstract sealed class BlockTensor extends FloatTensor
-        permits Q8_0Tensor, Q4_0Tensor, Q4KTensor, Q5KTensor, Q6KTensor {
+        permits Q8_0Tensor, Q4_0Tensor, KQuantTensor {
     protected final MemorySegment data;
     private final long size;
     private final GgmlType type;

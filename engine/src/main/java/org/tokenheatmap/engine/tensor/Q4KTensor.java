@@ -11,8 +11,7 @@ import jdk.incubator.vector.VectorOperators;
  * Each 64-value chunk c uses bytes 32c..32c+31: low nibbles are sub-block 2c, high nibbles sub-block 2c+1;
  * value = d * scale[s] * q - dmin * min[s].
  */
-public final class Q4KTensor extends BlockTensor {
-    public static final int BLOCK = 256;
+public final class Q4KTensor extends KQuantTensor {
     private static final int SCALES = 4;
     private static final int QS = 16;
 
@@ -36,20 +35,12 @@ public final class Q4KTensor extends BlockTensor {
         }
     }
 
-    @Override
-    protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
-        float[] scales = new float[16];
-        float sum = 0;
-        long firstBlock = thisOffset / BLOCK;
-        for (int i = 0; i < n; i += BLOCK) sum += blockDot(blockOffset(firstBlock + i / BLOCK), that, thatOffset + i, scales);
-        return sum;
-    }
-
     /**
      * One super-block, reduced to a float: the scalar scale decoding runs first so that no vector stays live
      * across it (C2 would otherwise box vectors), then sum(d*s*q*x - dmin*m*x) = d*s*sum(q*x) - dmin*m*sum(x).
      */
-    private float blockDot(long at, float[] x, int x0, float[] scales) {
+    @Override
+    float blockDot(long at, float[] x, int x0, float[] scales) {
         KQuantScales.decode(data, at, scales);
         var f = VectorSupport.F;
         FloatVector acc = FloatVector.zero(f);

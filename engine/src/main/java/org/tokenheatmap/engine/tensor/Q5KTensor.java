@@ -11,8 +11,7 @@ import jdk.incubator.vector.VectorOperators;
  * table, 32 bytes qh, 128 bytes of nibbles. Value 64c+l takes its high bit from bit 2c of qh[l], value 64c+32+l
  * from bit 2c+1; value = d * scale[s] * (nibble + 16*bit) - dmin * min[s].
  */
-public final class Q5KTensor extends BlockTensor {
-    public static final int BLOCK = 256;
+public final class Q5KTensor extends KQuantTensor {
     private static final int SCALES = 4;
     private static final int QH = 16;
     private static final int QS = 48;
@@ -38,17 +37,9 @@ public final class Q5KTensor extends BlockTensor {
         }
     }
 
-    @Override
-    protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
-        float[] scales = new float[16];
-        float sum = 0;
-        long firstBlock = thisOffset / BLOCK;
-        for (int i = 0; i < n; i += BLOCK) sum += blockDot(blockOffset(firstBlock + i / BLOCK), that, thatOffset + i, scales);
-        return sum;
-    }
-
     /** As {@link Q4KTensor}'s block dot, with the fifth bit from qh added to each nibble. */
-    private float blockDot(long at, float[] x, int x0, float[] scales) {
+    @Override
+    float blockDot(long at, float[] x, int x0, float[] scales) {
         KQuantScales.decode(data, at, scales);
         var f = VectorSupport.F;
         FloatVector acc = FloatVector.zero(f);

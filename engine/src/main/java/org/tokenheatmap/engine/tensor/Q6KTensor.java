@@ -12,8 +12,7 @@ import jdk.incubator.vector.VectorOperators;
  * four values l, l+32, l+64, l+96 take ql[l] low, ql[l+32] low, ql[l] high, ql[l+32] high nibbles and bit pairs
  * 0-1, 2-3, 4-5, 6-7 of qh[l]; value = d * scale * (q6 - 32).
  */
-public final class Q6KTensor extends BlockTensor {
-    public static final int BLOCK = 256;
+public final class Q6KTensor extends KQuantTensor {
     private static final int QL = 0;
     private static final int QH = 128;
     private static final int SCALES = 192;
@@ -41,17 +40,9 @@ public final class Q6KTensor extends BlockTensor {
         }
     }
 
-    @Override
-    protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
-        float[] scales = new float[16];
-        float sum = 0;
-        long firstBlock = thisOffset / BLOCK;
-        for (int i = 0; i < n; i += BLOCK) sum += blockDot(blockOffset(firstBlock + i / BLOCK), that, thatOffset + i, scales);
-        return sum;
-    }
-
     /** One super-block reduced to a float; scales (d * int8 scale) are decoded before any vector work. */
-    private float blockDot(long at, float[] x, int x0, float[] scales) {
+    @Override
+    float blockDot(long at, float[] x, int x0, float[] scales) {
         float d = VectorSupport.f16(data, at + D);
         for (int k = 0; k < 16; k++) scales[k] = d * VectorSupport.i8(data, at + SCALES + k);
         var f = VectorSupport.F;
