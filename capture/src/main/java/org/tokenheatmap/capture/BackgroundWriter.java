@@ -8,14 +8,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.tokenheatmap.formats.npz.AtomicFile;
 import org.tokenheatmap.formats.sidecar.ActivationSidecar;
 import org.tokenheatmap.formats.sidecar.AttentionSidecar;
 import org.tokenheatmap.formats.sidecar.Sidecar;
 import org.tokenheatmap.formats.sidecar.Sidecars;
 
 /**
- * Takes file output off the decode loop so that it overlaps the model's computation: Tier 2 sidecars (each fsynced
- * and renamed by {@link Sidecars}, milliseconds of I/O wait per file) on a small pool, and the streamed JSON of
+ * Takes file output off the decode loop so that it overlaps the model's computation: Tier 2 sidecars (each written to
+ * a temporary file and renamed by {@link Sidecars}, without a per-file fsync: {@link RunDirectory#commit()} syncs the
+ * whole directory once before publishing it) on a small pool, and the streamed JSON of
  * activations.json (number formatting, in step order) on one ordered lane. At most {@link #MAX_PENDING} tasks wait in
  * memory; the first failure is rethrown by the next call.
  */
@@ -32,8 +34,8 @@ final class BackgroundWriter implements AutoCloseable {
         submit(sidecarPool, () -> {
             try {
                 switch (sidecar) {
-                    case AttentionSidecar a -> Sidecars.write(target, a);
-                    case ActivationSidecar a -> Sidecars.write(target, a);
+                    case AttentionSidecar a -> Sidecars.write(target, a, AtomicFile.Durability.DEFERRED);
+                    case ActivationSidecar a -> Sidecars.write(target, a, AtomicFile.Durability.DEFERRED);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

@@ -99,6 +99,7 @@ public final class Capture {
     }
 
     private String generate(InferenceSession session) {
+        CaptureOptions o = plan.options();
         int[] prompt = plan.prompt();
         int firstStepPosition = prompt.length - 1;
         int[] next = new int[1];
@@ -117,6 +118,7 @@ public final class Capture {
         Integer eos = plan.model().tokenizerInfo().specialTokenIds().eos();
         for (int step = 1; ; step++) {
             if (eos != null && next[0] == eos) return "eos";
+            if (!o.stopStrings().isEmpty() && recorder.completesStopString(o.stopStrings())) return "stop_string";
             if (step == plan.maxSteps()) return plan.cutByContext() ? "context_limit" : "max_new_tokens";
             if (control.stopRequested()) return "interrupted";
             long t = System.nanoTime();
@@ -147,6 +149,8 @@ public final class Capture {
                 return "interrupted";
             }
             int[] chunk = java.util.Arrays.copyOfRange(sequence, from, Math.min(sequence.length, from + SCORE_CHUNK));
+            int firstStepOfChunk = recorder.steps().size();
+            long chunkStart = System.nanoTime();
             session.prefill(chunk, (position, logits, offset) -> {
                 if (position < firstStepPosition) {
                     recorder.promptToken(position, prompt[position + 1], logits, offset);
@@ -155,6 +159,9 @@ public final class Capture {
                     listener.stepCaptured(recorder.step(step, position, scored[step], logits, offset));
                 }
             });
+            // One batched pass computes the whole chunk: each of its steps gets an equal share of that pass's time.
+            int stepsInChunk = recorder.steps().size() - firstStepOfChunk;
+            if (stepsInChunk > 0) recorder.timeSteps(firstStepOfChunk, (System.nanoTime() - chunkStart) / 1e6 / stepsInChunk);
         }
         prefillNanos = System.nanoTime() - t0;
         return plan.cutByContext() ? "context_limit" : "end_of_text";
@@ -175,8 +182,9 @@ public final class Capture {
         CaptureOptions o = plan.options();
         var s = o.sampling();
         GenerationSettings generation = new GenerationSettings(o.mode().id(), o.text(),
-                o.mode() == CaptureOptions.Mode.GENERATE ? o.maxNewTokens() : 0, s.temperature(), s.topK(), s.topP(),
-                (double) s.minP(), s.seed(), null, stopReason);
+                o.mode() == CaptureOptions.Mode.GENERATE ? o.maxNewTokens() : 0, shortestDecimal(s.temperature()), s.topK(),
+                shortestDecimal(s.topP()), shortestDecimal(s.minP()), s.seed(),
+                o.stopStrings().isEmpty() ? null : o.stopStrings(), stopReason);
         boolean probed = attention != null || activations != null;
         CaptureSettings capture = new CaptureSettings(o.topAlternatives(), attention == null ? null : o.attentionTopK(),
                 probed ? plan.layers() : List.of(), activations == null ? null : activations.submodules().stream().map(Submodule::id).toList(),
@@ -187,6 +195,14 @@ public final class Capture {
         return new TraceHeader(TraceHeader.SCHEMA_VERSION, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), PRODUCER,
                 plan.model().info(), plan.model().tokenizerInfo(), generation, capture, recorder.promptTokens(),
                 attentionMetadata, activations == null ? null : ACTIVATIONS_FILE);
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code f} (Float.toString), as a double: the sampler works in float, and
+     * widening 0.8f directly would record 0.800000011920929 where the user typed 0.8.
+     */
+    static double shortestDecimal(float f) {
+        return Double.parseDouble(Float.toString(f));
     }
 
     private ActivationHeader activationHeader() {

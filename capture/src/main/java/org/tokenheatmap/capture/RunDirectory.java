@@ -2,14 +2,17 @@ package org.tokenheatmap.capture;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
+import org.tokenheatmap.formats.npz.AtomicFile;
 
 /**
  * A run directory under construction: everything is written into a temporary sibling {@code RUN.tmp-xxxx} that
@@ -57,8 +60,14 @@ final class RunDirectory implements AutoCloseable {
         return target;
     }
 
+    /**
+     * Publishes the run: forces every file and directory under the staging directory to disk (sidecars are written
+     * without their own fsync), then renames it onto the target and syncs the parent's entry, so that after a crash
+     * the target is either absent or complete.
+     */
     void commit() {
         try {
+            syncTree(temp);
             if (Files.isDirectory(target)) Files.delete(target); // empty, checked on create
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -66,9 +75,30 @@ final class RunDirectory implements AutoCloseable {
                 Files.move(temp, target);
             }
             committed = true;
+            AtomicFile.syncDirectory(target.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot rename " + temp + " to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot publish " + temp + " as " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One fsync per file, then per directory (children first, so each directory's entries are final when synced). */
+    private static void syncTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    channel.force(true);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) throw exc;
+                AtomicFile.syncDirectory(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     @Override

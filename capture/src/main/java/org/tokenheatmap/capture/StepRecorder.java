@@ -39,6 +39,8 @@ final class StepRecorder {
     private final List<Step> steps = new ArrayList<>();
     private final int promptCodePoints;
     private final int promptChars;
+    private final boolean watchesStopStrings;
+    private int textBeforeLastStep;
 
     StepRecorder(Path staging, CapturePlan plan, AttentionProbe attention, ActivationProbe activations,
                  ActivationTraceWriter activationWriter, BackgroundWriter background) {
@@ -52,6 +54,7 @@ final class StepRecorder {
         this.attention = attention;
         this.activations = activations;
         this.activationWriter = activationWriter;
+        this.watchesStopStrings = !plan.options().stopStrings().isEmpty();
         for (int p = 0; p < plan.prompt().length; p++) {
             TokenPiece piece = decoder.append(plan.prompt()[p]);
             if (p == 0) promptTokens.add(new PromptToken(0, plan.prompt()[0], piece.piece(), null, null, null, null));
@@ -74,6 +77,7 @@ final class StepRecorder {
     Step step(int step, int position, int token, float[] logits, int offset) {
         stats.analyse(logits, offset, vocab);
         double logprob = stats.logprob(token);
+        if (watchesStopStrings) textBeforeLastStep = decoder.text().length();
         TokenPiece piece = decoder.append(token);
         int textOffset = Math.max(0, piece.offset() - promptCodePoints);
         String attentionRef = null;
@@ -102,9 +106,16 @@ final class StepRecorder {
 
     /** Sets the forward-pass time of the latest step. */
     void timeLastStep(double millis) {
-        Step s = steps.getLast();
-        steps.set(steps.size() - 1, new Step(s.step(), s.tokenId(), s.text(), s.decodedTextOffset(), s.logprob(), s.prob(),
-                s.entropy(), s.rank(), s.topK(), s.attention(), s.attentionSidecarRef(), millis));
+        timeSteps(steps.size() - 1, millis);
+    }
+
+    /** Sets {@code time_ms} of every step from {@code fromStep} on to {@code millisEach}. */
+    void timeSteps(int fromStep, double millisEach) {
+        for (int i = fromStep; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            steps.set(i, new Step(s.step(), s.tokenId(), s.text(), s.decodedTextOffset(), s.logprob(), s.prob(),
+                    s.entropy(), s.rank(), s.topK(), s.attention(), s.attentionSidecarRef(), millisEach));
+        }
     }
 
     List<PromptToken> promptTokens() {
@@ -113,6 +124,19 @@ final class StepRecorder {
 
     List<Step> steps() {
         return steps;
+    }
+
+    /**
+     * Whether the latest step's text completed one of {@code stops} in the steps' text (the prompt's text does not
+     * count). Only the tail that this step could have completed is searched.
+     */
+    boolean completesStopString(List<String> stops) {
+        String text = decoder.text();
+        for (String stop : stops) {
+            int from = Math.max(promptChars, textBeforeLastStep - stop.length() + 1);
+            if (text.indexOf(stop, from) >= 0) return true;
+        }
+        return false;
     }
 
     /** The concatenated decoded text of all steps (what {@code decoded_text_offset} indexes). */

@@ -116,6 +116,54 @@ class CaptureRunTest {
         assertTrue(r.steps().size() > Capture.SCORE_CHUNK, "text should span several chunks");
         assertEquals(List.of(), TestModels.validatorProblems(run));
         TestModels.pythonCheck(run);
+        // each step carries an equal share of its chunk's pass; the shares add up to at most the scoring time
+        double shares = 0;
+        for (Step s : r.steps()) {
+            assertNotNull(s.timeMs(), "step " + s.step());
+            assertTrue(s.timeMs() > 0, "step " + s.step());
+            shares += s.timeMs();
+        }
+        assertEquals(r.steps().getFirst().timeMs(), r.steps().get(Capture.SCORE_CHUNK - 2).timeMs(), "one share per chunk");
+        assertTrue(shares <= r.summary().prefillMs() + 1e-6, shares + " > " + r.summary().prefillMs());
+    }
+
+    @Test
+    void stopStringEndsGenerationOnTheStepThatCompletesIt() throws Exception {
+        var golden = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(TestModels.models().resolve("stories260K/golden_greedy.json").toFile());
+        String prompt = "Once upon a time";
+        String continuation = null;
+        for (var c : golden.get("cases")) if (c.get("prompt").asString().equals(prompt)) continuation = c.get("text").asString().substring(prompt.length());
+        assertNotNull(continuation);
+        // "girl named" spans several tokens; "Lily" is the first name the greedy story gives
+        for (String stop : List.of("Lily", "girl named")) {
+            Path run = tmp.resolve("stop-" + stop.length());
+            CaptureResult r = capture(CaptureOptions.generate(prompt).maxNewTokens(44).attention(false).activations(false)
+                    .stopStrings(List.of("never in this story", stop)).build(), run);
+            assertEquals("stop_string", r.stopReason());
+            String generated = r.summary().generatedText();
+            assertTrue(continuation.startsWith(generated), generated);
+            assertTrue(generated.length() >= continuation.indexOf(stop) + stop.length(), generated);
+            // ASCII text: code point offsets are char offsets
+            assertFalse(generated.substring(0, r.steps().getLast().decodedTextOffset()).contains(stop), generated);
+            assertEquals(List.of(), TestModels.validatorProblems(run));
+            var generation = tools.jackson.databind.json.JsonMapper.builder().build().readTree(run.resolve("trace.json").toFile()).get("generation");
+            assertEquals("stop_string", generation.get("stop_reason").asString());
+            assertEquals(stop, generation.get("stop_strings").get(1).asString());
+        }
+    }
+
+    @Test
+    void samplingSettingsAreRecordedAsTyped() throws Exception {
+        Path run = tmp.resolve("settings");
+        capture(CaptureOptions.generate("Once upon a time").maxNewTokens(3).attention(false).activations(false)
+                .sampling(new org.tokenheatmap.engine.generate.SamplingOptions(0.8f, 40, 0.95f, 0.05f, 7)).build(), run);
+        String json = Files.readString(run.resolve("trace.json"));
+        var generation = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json).get("generation");
+        assertEquals(0.8, generation.get("temperature").asDouble());
+        assertEquals(0.95, generation.get("top_p").asDouble());
+        assertEquals(0.05, generation.get("min_p").asDouble());
+        assertFalse(json.contains("0.800000011920929"), "float widened to double");
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tokenheatmap.capture.CaptureModel;
 import org.tokenheatmap.capture.CaptureOptions;
@@ -97,6 +99,10 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Capture even above --max-output-size.")
     boolean force;
 
+    @Option(names = "--stop", paramLabel = "STR",
+            description = "End generation on the step whose text completes STR (repeatable; stop reason stop_string).")
+    List<String> stopStrings = new ArrayList<>();
+
     @Option(names = "--quiet", description = "No progress bar and no terminal heatmap.")
     boolean quiet;
 
@@ -124,7 +130,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 .layers(LayerSelection.parse(layers))
                 .attention(!noAttention).attentionTopK(attentionTopK).fullAttention(fullAttention).qkv(qkv)
                 .activations(!noActivations).fullActivations(fullActivations)
-                .sparsityThreshold(sparsityThreshold).topNeurons(topNeurons);
+                .sparsityThreshold(sparsityThreshold).topNeurons(topNeurons).stopStrings(stopStrings);
         if (submodules != null) b.submodules(Submodule.parseList(submodules));
         return b.build();
     }

@@ -3,44 +3,20 @@ package org.tokenheatmap.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenheatmap.cli.CliRun.heatmap;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `heatmap capture` / `heatmap demo` end to end, checked by `heatmap validate` and the independent numpy checker. */
 class CaptureCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = HeatmapCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static Path repo() {
-        return Path.of(System.getProperty("heatmap.repo", ".."));
-    }
-
     private static void pythonCheck(Path run) throws Exception {
-        Process p = new ProcessBuilder("python3", repo().resolve("capture/src/test/resources/python/check_run.py").toString(),
-                run.toString(), repo().resolve("formats/src/main/resources/org/tokenheatmap/formats/schemas").toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        Python.run(120, TestPaths.repo("capture/src/test/resources/python/check_run.py"), run, TestPaths.schemas());
     }
 
     private void assertNoLeftovers() throws Exception {
@@ -52,12 +28,12 @@ class CaptureCommandTest {
     @Test
     void fullCaptureByKnownNameValidates() throws Exception {
         Path out = dir.resolve("run");
-        Run r = run("capture", "--model", "stories260K", "--prompt", "Once upon a time", "--max-new-tokens", "8",
+        CliRun r = heatmap("capture", "--model", "stories260K", "--prompt", "Once upon a time", "--max-new-tokens", "8",
                 "--capture-full-attention", "--capture-qkv", "--capture-full-activations", "--quiet", "--out", out.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.err().contains("estimated output: trace.json"), r.err());
         assertTrue(r.out().contains("8 steps (max_new_tokens)"), r.out());
-        Run v = run("validate", out.toString());
+        CliRun v = heatmap("validate", out.toString());
         assertEquals(0, v.exit(), v.toString());
         assertEquals("18 files checked: 18 valid, 0 invalid", v.out().strip(), "2 JSON files + 8 steps x 2 sidecars");
         pythonCheck(out);
@@ -65,14 +41,30 @@ class CaptureCommandTest {
     }
 
     @Test
+    void stopStringsAndSamplingSettingsReachTheTrace() throws Exception {
+        Path out = dir.resolve("stop");
+        // top-k 1 keeps the sampled story greedy, which names Lily within a dozen tokens
+        CliRun r = heatmap("capture", "--model", "stories260K", "--prompt", "Once upon a time", "--max-new-tokens", "40",
+                "--stop", "no such text", "--stop", "Lily", "--temperature", "0.8", "--top-p", "0.95", "--top-k", "1",
+                "--no-attention", "--no-activations", "--quiet", "--out", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("(stop_string)"), r.out());
+        String trace = Files.readString(out.resolve("trace.json"));
+        assertTrue(trace.contains("\"temperature\":0.8,"), "typed value, not the widened float");
+        assertTrue(trace.contains("\"top_p\":0.95,"));
+        assertTrue(trace.contains("\"stop_strings\":[\"no such text\",\"Lily\"]"));
+        assertEquals(0, heatmap("validate", out.toString()).exit());
+    }
+
+    @Test
     void scoreTextWithLayerAndSubmoduleSelection() throws Exception {
         Path out = dir.resolve("score");
-        Run r = run("capture", "--model", TestPaths.stories260kBin().toString(), "--score-text", "The cat sat on the mat.",
+        CliRun r = heatmap("capture", "--model", TestPaths.stories260kBin().toString(), "--score-text", "The cat sat on the mat.",
                 "--layers", "0,3-4", "--submodules", "resid_pre,mlp.down_proj", "--capture-full-activations", "--quiet",
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("(end_of_text)"), r.out());
-        assertEquals(0, run("validate", out.toString()).exit());
+        assertEquals(0, heatmap("validate", out.toString()).exit());
         String trace = Files.readString(out.resolve("trace.json"));
         assertTrue(trace.contains("\"file_format\":\"llama2c\""), "llama2.c checkpoint with tok512.bin beside it");
         assertTrue(trace.contains("\"captured_layers\":[0,3,4]"));
@@ -84,25 +76,25 @@ class CaptureCommandTest {
         Path out = dir.resolve("big");
         String[] args = {"capture", "--model", "stories260K", "--prompt", "Zoo", "--max-new-tokens", "50",
                 "--capture-full-attention", "--capture-full-activations", "--max-output-size", "100KB", "--quiet", "--out", out.toString()};
-        Run r = run(args);
+        CliRun r = heatmap(args);
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains("above --max-output-size"), r.err());
         assertFalse(Files.exists(out));
         assertNoLeftovers();
         String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
         forced[args.length] = "--force";
-        assertEquals(0, run(forced).exit());
+        assertEquals(0, heatmap(forced).exit());
         assertTrue(Files.isRegularFile(out.resolve("trace.json")));
     }
 
     @Test
     void usageAndInputErrors() {
-        assertEquals(2, run("capture", "--model", "stories260K", "--prompt", "a", "--score-text", "b", "--out", "x").exit());
-        assertEquals(2, run("capture", "--model", "stories260K", "--out", "x").exit());
-        Run unknown = run("capture", "--model", "no-such-model", "--prompt", "a", "--out", dir.resolve("u").toString());
+        assertEquals(2, heatmap("capture", "--model", "stories260K", "--prompt", "a", "--score-text", "b", "--out", "x").exit());
+        assertEquals(2, heatmap("capture", "--model", "stories260K", "--out", "x").exit());
+        CliRun unknown = heatmap("capture", "--model", "no-such-model", "--prompt", "a", "--out", dir.resolve("u").toString());
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("not a known model name"), unknown.err());
-        Run badLayer = run("capture", "--model", "stories260K", "--prompt", "a", "--layers", "9", "--out", dir.resolve("l").toString());
+        CliRun badLayer = heatmap("capture", "--model", "stories260K", "--prompt", "a", "--layers", "9", "--out", dir.resolve("l").toString());
         assertEquals(1, badLayer.exit());
         assertTrue(badLayer.err().contains("layer 9 does not exist"), badLayer.err());
     }
@@ -110,10 +102,10 @@ class CaptureCommandTest {
     @Test
     void demoWithoutServerCapturesAValidRun() throws Exception {
         Path out = dir.resolve("demo");
-        Run r = run("demo", "--no-serve", "--max-new-tokens", "20", "--seed", "7", "--out", out.toString());
+        CliRun r = heatmap("demo", "--no-serve", "--max-new-tokens", "20", "--seed", "7", "--out", out.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("probability:"), "terminal heatmap printed");
-        assertEquals(0, run("validate", out.toString()).exit());
+        assertEquals(0, heatmap("validate", out.toString()).exit());
         assertTrue(Files.readString(out.resolve("trace.json")).contains("\"seed\":7"));
     }
 }

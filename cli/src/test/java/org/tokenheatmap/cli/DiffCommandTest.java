@@ -24,11 +24,7 @@ class DiffCommandTest {
     }
 
     Path generatedRuns() throws Exception {
-        Path repo = Path.of(System.getProperty("heatmap.repo", ".."));
-        Process p = new ProcessBuilder("python3", repo.resolve("bench/python/diff_bench.py").toString(), "generate",
-                dir.toString(), "--steps", "3", "--layers", "2", "--hidden", "8").redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
+        Python.run(60, TestPaths.repo("bench/python/diff_bench.py"), "generate", dir, "--steps", "3", "--layers", "2", "--hidden", "8");
         return dir;
     }
 

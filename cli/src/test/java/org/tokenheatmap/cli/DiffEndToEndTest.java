@@ -2,12 +2,10 @@ package org.tokenheatmap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenheatmap.cli.CliRun.heatmap;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,22 +29,12 @@ class DiffEndToEndTest {
 
     @TempDir Path dir;
 
-    private record Result(int exit, String out, String err) {}
-
-    private static Result heatmap(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cli = HeatmapCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Result(cli.execute(args), out.toString(), err.toString());
-    }
-
     private static Path capture(Path model, String name, String... sampling) {
         Path out = runs.resolve(name);
         var args = new java.util.ArrayList<>(java.util.List.of("capture", "--model", model.toString(), "--prompt", PROMPT,
                 "--max-new-tokens", "8", "--no-attention", "--capture-full-activations", "--quiet", "--out", out.toString()));
         args.addAll(java.util.List.of(sampling));
-        Result r = heatmap(args.toArray(String[]::new));
+        CliRun r = heatmap(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.toString());
         return out;
     }
@@ -55,7 +43,7 @@ class DiffEndToEndTest {
     static void captureRuns() {
         Path gguf = TestPaths.stories260kBin().resolveSibling("stories260K.gguf");
         Path quantized = runs.resolve("stories260K-q8_0.gguf");
-        Result q = heatmap("quantize", gguf.toString(), quantized.toString(), "--type", "Q8_0");
+        CliRun q = heatmap("quantize", gguf.toString(), quantized.toString(), "--type", "Q8_0");
         assertEquals(0, q.exit(), q.toString());
         f32 = capture(gguf, "f32");
         q8 = capture(quantized, "q8_0");
@@ -65,11 +53,11 @@ class DiffEndToEndTest {
     /** {@code heatmap diff A B --out} (exit 0), {@code heatmap validate} on both outputs, numpy re-derivation. */
     private Path diff(Path a, Path b, String name) throws Exception {
         Path out = dir.resolve(name + ".json");
-        Result d = heatmap("diff", a.toString(), b.toString(), "--out", out.toString());
+        CliRun d = heatmap("diff", a.toString(), b.toString(), "--out", out.toString());
         assertEquals(0, d.exit(), d.toString());
         assertTrue(d.out().contains("(alignment token_id, chosen by auto)"), d.out());
         Path tokens = dir.resolve(name + ".tokens.json");
-        Result v = heatmap("validate", out.toString(), tokens.toString());
+        CliRun v = heatmap("validate", out.toString(), tokens.toString());
         assertEquals(0, v.exit(), v.toString());
         assertEquals("2 files checked: 2 valid, 0 invalid", v.out().strip());
         assertEquals("token_id", JsonMapper.builder().build().readTree(tokens.toFile()).at("/alignment/applied_mode").asString());
@@ -78,14 +66,8 @@ class DiffEndToEndTest {
     }
 
     private static void numpyCheck(Path a, Path b, Path diff) throws Exception {
-        Path repo = Path.of(System.getProperty("heatmap.repo", ".."));
-        Process p = new ProcessBuilder("python3", repo.resolve("compare/src/test/resources/python/compare_reference.py").toString(),
-                "--a", a.toString(), "--b", b.toString(), "--diff", diff.toString(), "--mode", "auto", "--top-k", "16",
-                "--schemas", repo.resolve("formats/src/main/resources/org/tokenheatmap/formats/schemas").toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python timed out");
-        assertEquals(0, p.exitValue(), out);
+        Python.run(60, TestPaths.repo("compare/src/test/resources/python/compare_reference.py"),
+                "--a", a, "--b", b, "--diff", diff, "--mode", "auto", "--top-k", "16", "--schemas", TestPaths.schemas());
     }
 
     @Test

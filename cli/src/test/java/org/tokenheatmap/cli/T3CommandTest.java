@@ -4,12 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.t3.T3Records;
 import org.tokenheatmap.t3.synth.SyntheticTrace;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.tokenheatmap.cli.CliRun.heatmap;
 
 /** {@code heatmap t3 summary|rotation} end to end, against values computed here from the generator's arrays. */
 class T3CommandTest {
@@ -26,22 +24,11 @@ class T3CommandTest {
 
     private final SyntheticTrace trace = new SyntheticTrace(new SyntheticTrace.Config(3, 4, 6, true, true, 4, 1, 4, 3, 17));
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = HeatmapCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void summaryJsonCarriesTheProductFields() {
         Path file = dir.resolve("t.jsonl");
         trace.write(file);
-        Run r = run("t3", "summary", file.toString(), "--json");
+        CliRun r = heatmap("t3", "summary", file.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode s = T3Records.MAPPER.readTree(r.out());
         assertEquals(4, s.get("n_tokens").intValue());
@@ -60,7 +47,7 @@ class T3CommandTest {
             assertEquals(counts[stage][1] / total, d.get("timelike").doubleValue(), 1e-12);
             assertEquals(counts[stage][2] / total, d.get("null").doubleValue(), 1e-12);
         }
-        Run text = run("t3", "summary", file.toString());
+        CliRun text = heatmap("t3", "summary", file.toString());
         assertTrue(text.out().contains("act_ponder_steps: " + ponder), text.out());
     }
 
@@ -68,7 +55,7 @@ class T3CommandTest {
     void rotationPrintsOmegaRAndChecks() {
         Path file = dir.resolve("t.jsonl");
         trace.write(file);
-        Run r = run("t3", "rotation", file.toString(), "--frame", "3", "--json");
+        CliRun r = heatmap("t3", "rotation", file.toString(), "--frame", "3", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = T3Records.MAPPER.readTree(r.out());
         assertTrue(j.get("ok").booleanValue());
@@ -81,9 +68,9 @@ class T3CommandTest {
                 for (int k = 0; k < 6; k++) dot += rm.get(k).get(a).doubleValue() * rm.get(k).get(b).doubleValue();
                 assertEquals(a == b ? 1 : 0, dot, 1e-12);
             }
-        Run text = run("t3", "rotation", file.toString(), "--frame", "3");
+        CliRun text = heatmap("t3", "rotation", file.toString(), "--frame", "3");
         assertTrue(text.out().contains("ok: R ∈ SO(N)") && text.out().contains("state-dependent"), text.out());
-        assertEquals(2, run("t3", "rotation", file.toString(), "--frame", "100000").exit());
+        assertEquals(2, heatmap("t3", "rotation", file.toString(), "--frame", "100000").exit());
     }
 
     @Test
@@ -93,10 +80,10 @@ class T3CommandTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         lines.set(10, "{\"type\": \"frame\", ");
         Files.write(file, lines);
-        Run strict = run("t3", "summary", file.toString());
+        CliRun strict = heatmap("t3", "summary", file.toString());
         assertEquals(1, strict.exit());
         assertTrue(strict.err().startsWith("heatmap: " + file + ": line 11: not valid JSON"), strict.err());
-        Run lenient = run("t3", "summary", file.toString(), "--lenient", "--json");
+        CliRun lenient = heatmap("t3", "summary", file.toString(), "--lenient", "--json");
         assertEquals(0, lenient.exit());
         assertEquals(1, T3Records.MAPPER.readTree(lenient.out()).get("skipped_lines").intValue());
         assertTrue(lenient.err().contains("line 11"), lenient.err());
@@ -106,12 +93,12 @@ class T3CommandTest {
     void validateFindsTheT3ValidatorByContent() throws IOException {
         Path file = dir.resolve("t.jsonl");
         trace.write(file);
-        Run ok = run("validate", file.toString());
+        CliRun ok = heatmap("validate", file.toString());
         assertEquals(0, ok.exit(), ok.out() + ok.err());
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         lines.set(12, lines.get(12).replace("\"frame_idx\":4", "\"frame_idx\":7"));
         Files.write(file, lines);
-        Run bad = run("validate", file.toString());
+        CliRun bad = heatmap("validate", file.toString());
         assertEquals(1, bad.exit());
         assertTrue(bad.out().contains(file + ": line 13: frame_idx is 7, expected 4"), bad.out());
     }

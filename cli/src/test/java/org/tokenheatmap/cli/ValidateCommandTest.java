@@ -2,15 +2,13 @@ package org.tokenheatmap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenheatmap.cli.CliRun.heatmap;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ValidateCommandTest {
     private static final String DIFF = """
@@ -22,24 +20,12 @@ class ValidateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = HeatmapCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void validDirectoryExitsZeroAndNotesSkippedFiles() throws IOException {
         Files.writeString(dir.resolve("diff.json"), DIFF.formatted(0));
         Files.writeString(dir.resolve("notes.txt"), "hello");
         Files.writeString(dir.resolve(".diff.json.123.tmp"), "{\"alignment\": ");
-        Run r = run("validate", dir.toString());
+        CliRun r = heatmap("validate", dir.toString());
         assertEquals(0, r.exit(), r.toString());
         assertEquals("1 files checked: 1 valid, 0 invalid, 1 skipped", r.out().strip());
         assertTrue(r.err().contains(dir.resolve("notes.txt") + ": skipped"), r.err());
@@ -52,7 +38,7 @@ class ValidateCommandTest {
         Files.writeString(bad, DIFF.formatted(1));
         Path unknown = dir.resolve("notes.txt");
         Files.writeString(unknown, "hello");
-        Run r = run("validate", dir.toString(), unknown.toString());
+        CliRun r = heatmap("validate", dir.toString(), unknown.toString());
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.out().contains(bad + ": /steps/0/step: is 1 but must equal its index 0"), r.out());
         assertTrue(r.out().contains(unknown + ": not a file kind heatmap knows"), r.out());
@@ -61,8 +47,8 @@ class ValidateCommandTest {
 
     @Test
     void usageErrorsExitTwo() {
-        assertEquals(2, run("validate").exit());
-        Run missing = run("validate", dir.resolve("nope.json").toString());
+        assertEquals(2, heatmap("validate").exit());
+        CliRun missing = heatmap("validate", dir.resolve("nope.json").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nope.json: no such file or directory"), missing.err());
     }

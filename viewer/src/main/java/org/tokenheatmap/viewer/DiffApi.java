@@ -7,6 +7,9 @@ import tools.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.tokenheatmap.viewer.QueryParams.intParam;
+import static org.tokenheatmap.viewer.QueryParams.required;
+
 /** Diff endpoints: activation diffs sliced like activation traces; token diffs served whole (small per step). */
 final class DiffApi {
     private final SafePaths paths;
@@ -36,9 +39,9 @@ final class DiffApi {
 
     JsonNode activationCell(Context ctx) {
         ActivationData diff = store.activationDiff(file(ctx));
-        int step = RunApi.intParam(ctx, "step", -1);
+        int step = intParam(ctx, "step", -1);
         if (step < 0 || step >= diff.steps().size()) throw new IllegalArgumentException("step out of range");
-        return diff.cell(step, RunApi.intParam(ctx, "layer", -1), required(ctx, "submodule"));
+        return diff.cell(step, intParam(ctx, "layer", -1), required(ctx, "submodule"));
     }
 
     /** The token diff, plus the served path of the activation diff it names (looked up beside it), if that exists. */
@@ -58,9 +61,5 @@ final class DiffApi {
         Path file = paths.resolve(required(ctx, "path"));
         if (!Files.isRegularFile(file)) throw new SafePaths.PathNotFoundException(ctx.queryParam("path"));
         return file;
-    }
-
-    private static String required(Context ctx, String name) {
-        return RunApi.required(ctx, name);
     }
 }

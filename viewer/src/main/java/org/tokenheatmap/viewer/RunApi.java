@@ -3,9 +3,11 @@ package org.tokenheatmap.viewer;
 import io.javalin.http.Context;
 import org.tokenheatmap.viewer.export.HeatmapExport;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
+
+import static org.tokenheatmap.viewer.QueryParams.intParam;
+import static org.tokenheatmap.viewer.QueryParams.required;
 
 /** The run endpoints: parse and check query parameters, then slice the cached run. */
 final class RunApi {
@@ -102,21 +104,5 @@ final class RunApi {
         int step = intParam(ctx, "step", -1);
         if (step < 0 || step >= trace.stepCount()) throw new IllegalArgumentException("step " + step + " out of range [0, " + trace.stepCount() + ")");
         return step;
-    }
-
-    static String required(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        if (value == null) throw new IllegalArgumentException("missing query parameter '" + name + "'");
-        return value;
-    }
-
-    static int intParam(Context ctx, String name, int fallback) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isEmpty()) return fallback;
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("query parameter '" + name + "' is not an integer: " + value);
-        }
     }
 }

@@ -6,15 +6,12 @@ import org.tokenheatmap.viewer.export.Whitespace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Browser session (viewer/ui/e2e/live.mjs) over a real stories260K capture made through the capture API, a live
@@ -28,12 +25,9 @@ class LiveE2ETest {
 
     @Test
     void liveCaptureCompareAndARealRun() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "needs Debian's /usr/bin/chromium");
-        Path ui = Path.of(System.getProperty("heatmap.repo"), "viewer/ui");
-        assumeTrue(Files.isDirectory(ui.resolve("node_modules/playwright-core")), "needs npm ci in viewer/ui");
+        BrowserScript.assumeAvailable();
         RunFixtures.write(tmp.resolve("runs/small"), RunFixtures.Spec.small());
         RunFixtures.write(tmp.resolve("runs/other"), ViewerApiTest.OTHER);
-        Path shots = Path.of(System.getProperty("heatmap.repo"), "viewer/target/screenshots");
         try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0, Map.of())) {
             Http http = new Http(server.port());
             String real = captureThroughTheApi(http);
@@ -42,12 +36,7 @@ class LiveE2ETest {
             e.set("real", expectedRun(tmp.resolve(real), real));
             e.putObject("compare").put("a", "runs/small").put("b", "runs/other").put("mode", "position");
             Files.writeString(expected, Json.MAPPER.writeValueAsString(e));
-            Process node = new ProcessBuilder("node", "e2e/live.mjs", "http://127.0.0.1:" + server.port(), expected.toString(),
-                    shots.toString(), result.toString()).directory(ui.toFile()).redirectErrorStream(true).start();
-            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(node.waitFor(180, TimeUnit.SECONDS), "e2e timed out\n" + out);
-            System.out.println(out); // the script's checks, kept in the surefire report
-            assertEquals(0, node.exitValue(), out);
+            String out = BrowserScript.run("live.mjs", server.port(), expected, 180, result);
             assertTrue(out.contains("E2E PASSED"), out);
 
             JsonNode shown = Json.MAPPER.readTree(result.toFile());

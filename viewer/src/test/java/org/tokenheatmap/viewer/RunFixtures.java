@@ -171,19 +171,24 @@ public final class RunFixtures {
         g.writeStringProperty("submodule", submodule);
         g.writeNumberProperty("l2", Math.sqrt(dd));
         g.writeNumberProperty("cosine", Math.clamp(xy / Math.sqrt(xx * yy), -1.0, 1.0));
-        g.writeName("top_changed_neurons");
+        topNeurons(g, "top_changed_neurons", "delta", d, 5);
+        g.writeEndObject();
+    }
+
+    /** Writes {@code name}: the {@code count} largest-magnitude entries of {@code v} as {index, valueName}, largest first. */
+    private static void topNeurons(JsonGenerator g, String name, String valueName, float[] v, int count) {
+        g.writeName(name);
         g.writeStartArray();
-        Integer[] order = new Integer[d.length];
+        Integer[] order = new Integer[v.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, (p, q) -> Float.compare(Math.abs(d[q]), Math.abs(d[p])));
-        for (int k = 0; k < Math.min(5, d.length); k++) {
+        java.util.Arrays.sort(order, (p, q) -> Float.compare(Math.abs(v[q]), Math.abs(v[p])));
+        for (int k = 0; k < Math.min(count, v.length); k++) {
             g.writeStartObject();
             g.writeNumberProperty("index", order[k]);
-            g.writeNumberProperty("delta", d[order[k]]);
+            g.writeNumberProperty(valueName, v[order[k]]);
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 
     /** The compare module's token diff layout (TokenDiff records, snake_case), with deterministic scores. */
@@ -441,22 +446,38 @@ public final class RunFixtures {
             }
             g.writeEndArray();
             if (sidecar != null) {
-                String ref = String.format("attention/step_%06d.npz", s);
                 sidecar.put("schema_version", NdArray.scalar("2.0.0"));
                 sidecar.put("step", NdArray.scalar(s));
                 sidecar.put("num_attention_heads", NdArray.scalar(spec.heads));
                 sidecar.put("num_key_value_heads", NdArray.scalar(spec.kvHeads));
                 sidecar.put("head_dim", NdArray.scalar(8));
-                long[] layers = new long[spec.layers];
-                for (int l = 0; l < layers.length; l++) layers[l] = l;
-                sidecar.put("layers", NdArray.of(layers, layers.length));
-                Files.createDirectories(dir.resolve("attention"));
-                NpzWriter.write(dir.resolve(ref), NpzWriter.Compression.STORED, sidecar);
-                g.writeStringProperty("attention_sidecar_ref", ref);
-            } else {
-                g.writeNullProperty("attention_sidecar_ref");
+                sidecar.put("layers", allLayers());
             }
+            sidecarRef(g, "attention", s, sidecar, NpzWriter.Compression.STORED);
             g.writeEndObject();
+        }
+
+        /** 0 .. layers-1: every layer is captured. */
+        private NdArray allLayers() {
+            long[] layers = new long[spec.layers];
+            for (int l = 0; l < layers.length; l++) layers[l] = l;
+            return NdArray.of(layers, layers.length);
+        }
+
+        /**
+         * Writes step {@code s}'s {@code kind} sidecar (a null {@code arrays}: none) under {@code <kind>s/} and its
+         * {@code <kind>_sidecar_ref} property (null without a sidecar).
+         */
+        private void sidecarRef(JsonGenerator g, String kind, int s, Map<String, NdArray> arrays, NpzWriter.Compression compression)
+                throws IOException {
+            if (arrays == null) {
+                g.writeNullProperty(kind + "_sidecar_ref");
+                return;
+            }
+            String ref = String.format("%ss/step_%06d.npz", kind, s);
+            Files.createDirectories(dir.resolve(kind + "s"));
+            NpzWriter.write(dir.resolve(ref), compression, arrays);
+            g.writeStringProperty(kind + "_sidecar_ref", ref);
         }
 
         private void head(JsonGenerator g, int h, SparseRow row) {
@@ -521,21 +542,14 @@ public final class RunFixtures {
                     }
                     g.writeEndArray();
                     if (sidecar != null) {
-                        String ref = String.format("activations/step_%06d.npz", s);
                         sidecar.put("schema_version", NdArray.scalar("1.0.0"));
                         sidecar.put("step", NdArray.scalar(s));
                         sidecar.put("num_layers", NdArray.scalar(spec.layers));
                         sidecar.put("hidden_dim", NdArray.scalar(spec.hiddenDim));
                         sidecar.put("captured_submodules", NdArray.strings(SUBMODULES.toArray(String[]::new)));
-                        long[] layers = new long[spec.layers];
-                        for (int l = 0; l < layers.length; l++) layers[l] = l;
-                        sidecar.put("captured_layers", NdArray.of(layers, layers.length));
-                        Files.createDirectories(dir.resolve("activations"));
-                        NpzWriter.write(dir.resolve(ref), NpzWriter.Compression.DEFLATED, sidecar);
-                        g.writeStringProperty("activation_sidecar_ref", ref);
-                    } else {
-                        g.writeNullProperty("activation_sidecar_ref");
+                        sidecar.put("captured_layers", allLayers());
                     }
+                    sidecarRef(g, "activation", s, sidecar, NpzWriter.Compression.DEFLATED);
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -557,18 +571,7 @@ public final class RunFixtures {
             g.writeNumberProperty("l2_norm", Math.sqrt(sq));
             g.writeNumberProperty("mean_abs", abs / v.length);
             g.writeNumberProperty("sparsity", zeros / (double) v.length);
-            g.writeName("top_neurons");
-            g.writeStartArray();
-            Integer[] order = new Integer[v.length];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            java.util.Arrays.sort(order, (a, b) -> Float.compare(Math.abs(v[b]), Math.abs(v[a])));
-            for (int k = 0; k < Math.min(8, v.length); k++) {
-                g.writeStartObject();
-                g.writeNumberProperty("index", order[k]);
-                g.writeNumberProperty("value", v[order[k]]);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            topNeurons(g, "top_neurons", "value", v, 8);
             g.writeEndObject();
         }
     }

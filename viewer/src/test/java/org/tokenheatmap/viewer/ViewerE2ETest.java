@@ -6,14 +6,10 @@ import org.tokenheatmap.viewer.export.Whitespace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Drives the built UI in headless Debian chromium (playwright-core, viewer/ui/e2e/run.mjs): load, hover, pin, keys,
@@ -25,9 +21,7 @@ class ViewerE2ETest {
 
     @Test
     void browserSession() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "needs Debian's /usr/bin/chromium");
-        Path ui = Path.of(System.getProperty("heatmap.repo"), "viewer/ui");
-        assumeTrue(Files.isDirectory(ui.resolve("node_modules/playwright-core")), "needs npm ci in viewer/ui");
+        BrowserScript.assumeAvailable();
         RunFixtures.Spec spec = RunFixtures.Spec.small();
         Path run = RunFixtures.write(tmp.resolve("runs/small"), spec);
         RunFixtures.Spec other = new RunFixtures.Spec(5, 20, 4, 8, 4, 16, 5, 4, false, false, 99);
@@ -37,13 +31,8 @@ class ViewerE2ETest {
         ObjectNode e = expected(run, spec);
         e.set("diff", expectedDiff(tokenDiff));
         Files.writeString(expected, Json.MAPPER.writeValueAsString(e));
-        Path shots = Path.of(System.getProperty("heatmap.repo"), "viewer/target/screenshots");
         try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0)) {
-            Process node = new ProcessBuilder("node", "e2e/run.mjs", "http://127.0.0.1:" + server.port(), expected.toString(), shots.toString())
-                    .directory(ui.toFile()).redirectErrorStream(true).start();
-            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(node.waitFor(120, TimeUnit.SECONDS), "e2e timed out\n" + out);
-            assertEquals(0, node.exitValue(), out);
+            String out = BrowserScript.run("run.mjs", server.port(), expected, 120);
             assertTrue(out.contains("E2E PASSED"), out);
         }
     }

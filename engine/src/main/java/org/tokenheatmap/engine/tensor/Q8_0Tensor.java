@@ -32,64 +32,61 @@ public final class Q8_0Tensor extends BlockTensor implements Q8ActivationDot {
             return;
         }
         var f = VectorSupport.F;
-        long firstBlock = (long) row * cols / BLOCK;
-        for (int b = 0; b < cols / BLOCK; b++) {
-            long at = blockOffset(firstBlock + b);
-            FloatVector d = FloatVector.broadcast(f, VectorSupport.f16(data, at));
+        long at = (long) row * cols / BLOCK * BLOCK_BYTES;
+        for (int b = 0; b < cols; b += BLOCK, at += BLOCK_BYTES) {
+            FloatVector d = FloatVector.broadcast(f, Float.float16ToFloat(data.get(VectorSupport.I16, at)));
             for (int j = 0; j < BLOCK; j += f.length()) {
-                quants(at + 2 + j).mul(d).intoArray(out, b * BLOCK + j);
+                ((FloatVector) ByteVector.fromMemorySegment(VectorSupport.B, data, at + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .castShape(f, 0)).mul(d).intoArray(out, b + j);
             }
         }
     }
 
-    /** One float vector's worth of int8 quants at byte {@code offset}, as floats. */
-    private FloatVector quants(long offset) {
-        return (FloatVector) ByteVector.fromMemorySegment(VectorSupport.B, data, offset, ByteOrder.LITTLE_ENDIAN)
-                .castShape(VectorSupport.F, 0);
-    }
-
-    /**
-     * Two blocks per step into two accumulators, so consecutive blocks' loads and FMA chains overlap (decode is a
-     * stream of these dots over the whole model); within a block q*x is summed first and scaled by d once.
+    /*
+     * The kernels below call only Vector API and MemorySegment methods (force-inlined by the JDK) and intrinsics, no
+     * helper of ours: when a kernel is inlined into a caller compiled while this type's profile was still young (a
+     * model mixing Q8_0 and Q4_0 tensors), C2 refuses to inline "low frequency" helpers, and a vector returned from a
+     * call is boxed: 50x slower, measured with ./bench.sh dot after another type had run.
      */
+
     @Override
     protected float dotVector(long thisOffset, float[] that, int thatOffset, int n) {
         var f = VectorSupport.F;
-        FloatVector acc0 = FloatVector.zero(f), acc1 = acc0;
-        long at = blockOffset(thisOffset / BLOCK);
-        int i = 0;
-        for (; i + 2 * BLOCK <= n; i += 2 * BLOCK, at += 2 * BLOCK_BYTES) {
-            acc0 = blockSum(at, that, thatOffset + i).fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc0);
-            long next = at + BLOCK_BYTES;
-            acc1 = blockSum(next, that, thatOffset + i + BLOCK).fma(FloatVector.broadcast(f, VectorSupport.f16(data, next)), acc1);
+        int lanes = f.length();
+        FloatVector acc = FloatVector.zero(f);
+        long at = thisOffset / BLOCK * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK, at += BLOCK_BYTES) {
+            // Sum q*x within the block, then scale once by d.
+            FloatVector blockSum = FloatVector.zero(f);
+            for (int j = 0; j < BLOCK; j += lanes) {
+                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(VectorSupport.B, data, at + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .castShape(f, 0);
+                blockSum = q.fma(FloatVector.fromArray(f, that, thatOffset + i + j), blockSum);
+            }
+            acc = blockSum.fma(FloatVector.broadcast(f, Float.float16ToFloat(data.get(VectorSupport.I16, at))), acc);
         }
-        if (i < n) acc0 = blockSum(at, that, thatOffset + i).fma(FloatVector.broadcast(f, VectorSupport.f16(data, at)), acc0);
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** Lane-wise sum of q*x over the block at byte {@code at}, unscaled. */
-    private FloatVector blockSum(long at, float[] x, int x0) {
-        var f = VectorSupport.F;
-        FloatVector sum = quants(at + 2).mul(FloatVector.fromArray(f, x, x0));
-        for (int j = f.length(); j < BLOCK; j += f.length()) sum = quants(at + 2 + j).fma(FloatVector.fromArray(f, x, x0 + j), sum);
-        return sum;
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     @Override
     public float dotQ8(long thisOffset, Q8Activations x, int xOffset, int n) {
         if (!VectorSupport.ENABLED) return dotQ8Scalar(thisOffset, x, xOffset, n);
         var f = VectorSupport.F;
+        var ints = VectorSupport.I;
         int lanes = f.length();
+        byte[] xq = x.quants();
+        float[] xd = x.scales();
         FloatVector acc = FloatVector.zero(f);
-        long firstBlock = thisOffset / BLOCK;
-        for (int i = 0; i < n; i += BLOCK) {
-            long at = blockOffset(firstBlock + i / BLOCK);
-            IntVector sum = IntVector.zero(VectorSupport.I);
+        long at = thisOffset / BLOCK * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK, at += BLOCK_BYTES) {
+            IntVector sum = IntVector.zero(ints);
             for (int j = 0; j < BLOCK; j += lanes) {
-                sum = sum.add(VectorSupport.signedBytes(data, at + 2 + j).mul(VectorSupport.signedBytes(x.quants(), xOffset + i + j)));
+                IntVector w = (IntVector) ByteVector.fromMemorySegment(VectorSupport.B, data, at + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .castShape(ints, 0);
+                sum = sum.add(w.mul((IntVector) ByteVector.fromArray(VectorSupport.B, xq, xOffset + i + j).castShape(ints, 0)));
             }
-            float scale = VectorSupport.f16(data, at) * x.scales()[(xOffset + i) / BLOCK];
-            acc = VectorSupport.toFloat(sum).fma(FloatVector.broadcast(f, scale), acc);
+            float scale = Float.float16ToFloat(data.get(VectorSupport.I16, at)) * xd[(xOffset + i) / BLOCK];
+            acc = ((FloatVector) sum.castShape(f, 0)).fma(FloatVector.broadcast(f, scale), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

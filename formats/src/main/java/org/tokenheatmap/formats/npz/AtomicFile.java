@@ -16,18 +16,36 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class AtomicFile implements AutoCloseable {
 
+    /** When the bytes reach the disk. */
+    public enum Durability {
+        /** {@link #commit()} fsyncs the file before the rename and the directory after it. */
+        SYNC,
+        /**
+         * {@link #commit()} still writes to a temporary sibling and renames, but leaves the fsyncs to the caller: for
+         * files inside a directory that is itself published atomically, whose publisher syncs every file (and
+         * directory) once before its own rename, instead of paying one fsync per file.
+         */
+        DEFERRED
+    }
+
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
+    private final Durability durability;
     private boolean committed;
 
-    private AtomicFile(Path target, Path temp, FileChannel channel) {
+    private AtomicFile(Path target, Path temp, FileChannel channel, Durability durability) {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
+        this.durability = durability;
     }
 
     public static AtomicFile create(Path target) throws IOException {
+        return create(target, Durability.SYNC);
+    }
+
+    public static AtomicFile create(Path target, Durability durability) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
@@ -37,7 +55,7 @@ public final class AtomicFile implements AutoCloseable {
             // createTempFile makes the file owner-only; the finished file should be readable like any other output.
             if (Files.getFileStore(temp).supportsFileAttributeView("posix"))
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            return new AtomicFile(abs, temp, FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ));
+            return new AtomicFile(abs, temp, FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ), durability);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -47,9 +65,13 @@ public final class AtomicFile implements AutoCloseable {
     /** The temporary file's channel, positioned at 0; write and seek freely until {@link #commit()}. */
     public FileChannel channel() { return channel; }
 
-    /** Flushes the data to disk, renames the temporary file onto the target and syncs the directory entry. */
+    /**
+     * Flushes the data to disk, renames the temporary file onto the target and syncs the directory entry; with
+     * {@link Durability#DEFERRED} only renames.
+     */
     public void commit() throws IOException {
-        channel.force(true);
+        boolean sync = durability == Durability.SYNC;
+        if (sync) channel.force(true);
         channel.close();
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -57,10 +79,11 @@ public final class AtomicFile implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
-        syncDirectory(target.getParent());
+        if (sync) syncDirectory(target.getParent());
     }
 
-    private static void syncDirectory(Path dir) {
+    /** Forces a directory's entries (created and renamed files) to disk where the platform allows it. */
+    public static void syncDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException e) {

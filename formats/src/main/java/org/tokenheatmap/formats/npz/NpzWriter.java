@@ -66,7 +66,12 @@ public final class NpzWriter implements AutoCloseable {
     }
 
     public static NpzWriter create(Path target, Options options) throws IOException {
-        return new NpzWriter(AtomicFile.create(target), options);
+        return create(target, options, AtomicFile.Durability.SYNC);
+    }
+
+    /** With {@link AtomicFile.Durability#DEFERRED}, the caller syncs the finished file (see {@link AtomicFile}). */
+    public static NpzWriter create(Path target, Options options, AtomicFile.Durability durability) throws IOException {
+        return new NpzWriter(AtomicFile.create(target, durability), options);
     }
 
     /** Writes a whole archive from arrays in key order. */

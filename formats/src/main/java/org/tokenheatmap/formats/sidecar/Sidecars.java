@@ -3,6 +3,7 @@ package org.tokenheatmap.formats.sidecar;
 import org.tokenheatmap.formats.BadInputException;
 import org.tokenheatmap.formats.npz.NdArray;
 import org.tokenheatmap.formats.npz.NpzReader;
+import org.tokenheatmap.formats.npz.AtomicFile;
 import org.tokenheatmap.formats.npz.NpzWriter;
 import org.tokenheatmap.formats.validate.Problem;
 
@@ -48,8 +49,13 @@ public final class Sidecars {
     }
 
     public static void write(Path target, AttentionSidecar sidecar) throws IOException {
+        write(target, sidecar, AtomicFile.Durability.SYNC);
+    }
+
+    /** {@link AtomicFile.Durability#DEFERRED}: for sidecars inside a run directory that is synced and renamed as a whole. */
+    public static void write(Path target, AttentionSidecar sidecar, AtomicFile.Durability durability) throws IOException {
         requireValid(target, sidecar);
-        try (NpzWriter w = NpzWriter.create(target, NpzWriter.Compression.STORED)) {
+        try (NpzWriter w = NpzWriter.create(target, NpzWriter.Options.of(NpzWriter.Compression.STORED), durability)) {
             writeHeader(w, sidecar);
             w.put(NUM_ATTENTION_HEADS, NdArray.scalar(sidecar.numAttentionHeads()));
             w.put(NUM_KEY_VALUE_HEADS, NdArray.scalar(sidecar.numKeyValueHeads()));
@@ -66,8 +72,13 @@ public final class Sidecars {
     }
 
     public static void write(Path target, ActivationSidecar sidecar) throws IOException {
+        write(target, sidecar, AtomicFile.Durability.SYNC);
+    }
+
+    /** {@link AtomicFile.Durability#DEFERRED}: for sidecars inside a run directory that is synced and renamed as a whole. */
+    public static void write(Path target, ActivationSidecar sidecar, AtomicFile.Durability durability) throws IOException {
         requireValid(target, sidecar);
-        try (NpzWriter w = NpzWriter.create(target, NpzWriter.Compression.DEFLATED)) {
+        try (NpzWriter w = NpzWriter.create(target, NpzWriter.Options.of(NpzWriter.Compression.DEFLATED), durability)) {
             writeHeader(w, sidecar);
             w.put(NUM_LAYERS, NdArray.scalar(sidecar.numLayers()));
             w.put(HIDDEN_DIM, NdArray.scalar(sidecar.hiddenDim()));

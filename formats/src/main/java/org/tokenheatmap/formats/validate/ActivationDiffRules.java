@@ -29,10 +29,7 @@ final class ActivationDiffRules implements SemanticRules {
         boolean idAligned = "token_id".equals(mode) || "auto".equals(mode) && sameTokenizer;
         return (index, step) -> {
             String at = "/steps/" + index;
-            Long number = Nodes.longAt(step, "step");
-            if (number != null && number != index) {
-                problems.add(at + "/step", "is " + number + " but must equal its index " + index);
-            }
+            Nodes.requireIndex(step, "step", index, at, problems);
             Long idA = Nodes.longAt(step, "token_id_a");
             Long idB = Nodes.longAt(step, "token_id_b");
             if (idAligned && idA != null && idB != null && !idA.equals(idB)) {

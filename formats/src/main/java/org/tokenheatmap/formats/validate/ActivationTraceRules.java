@@ -35,10 +35,7 @@ final class ActivationTraceRules implements SemanticRules {
         SidecarChecks sidecars = new SidecarChecks(problems);
         return (index, step) -> {
             String at = "/steps/" + index;
-            Long number = Nodes.longAt(step, "step");
-            if (number != null && number != index) {
-                problems.add(at + "/step", "is " + number + " but must equal its index " + index);
-            }
+            Nodes.requireIndex(step, "step", index, at, problems);
             checkEntries(step.get("activations"), layers, numLayers, submodules, hiddenDim, at + "/activations", problems);
             Path sidecar = SidecarRefs.resolve(file, step.get("activation_sidecar_ref"), at + "/activation_sidecar_ref", problems);
             if (sidecar != null) {

@@ -44,6 +44,14 @@ final class Nodes {
         return n != null && n.isIntegralNumber() && n.canConvertToLong() ? n.longValue() : null;
     }
 
+    /** Where the integer member {@code name} is present, it must equal {@code index}, the element's place in its array. */
+    static void requireIndex(JsonNode element, String name, int index, String place, Problems problems) {
+        Long value = longAt(element, name);
+        if (value != null && value != index) {
+            problems.add(place + "/" + name, "is " + value + " but must equal its index " + index);
+        }
+    }
+
     /** A number member, or null when absent or not a number. */
     static Double doubleAt(JsonNode node, String name) {
         JsonNode n = node == null ? null : node.get(name);

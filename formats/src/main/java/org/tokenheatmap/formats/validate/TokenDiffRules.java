@@ -61,10 +61,7 @@ final class TokenDiffRules implements SemanticRules {
         @Override
         public void check(int index, JsonNode step) {
             String at = "/steps/" + index;
-            Long number = Nodes.longAt(step, "step");
-            if (number != null && number != index) {
-                problems.add(at + "/step", "is " + number + " but must equal its index " + index);
-            }
+            Nodes.requireIndex(step, "step", index, at, problems);
             lastA = requireAfter(step, "step_a", lastA, at);
             lastB = requireAfter(step, "step_b", lastB, at);
             JsonNode a = step.get("a"), b = step.get("b");

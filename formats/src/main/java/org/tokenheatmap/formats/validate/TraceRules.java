@@ -15,10 +15,7 @@ final class TraceRules implements SemanticRules {
         JsonNode promptTokens = doc.get("prompt_tokens");
         if (promptTokens != null && promptTokens.isArray()) {
             for (int i = 0; i < promptTokens.size(); i++) {
-                Long position = Nodes.longAt(promptTokens.get(i), "position");
-                if (position != null && position != i) {
-                    problems.add("/prompt_tokens/" + i + "/position", "is " + position + " but must equal its index " + i);
-                }
+                Nodes.requireIndex(promptTokens.get(i), "position", i, "/prompt_tokens/" + i, problems);
             }
         }
         JsonNode attention = doc.get("attention_metadata");
@@ -43,10 +40,7 @@ final class TraceRules implements SemanticRules {
             @Override
             public void check(int index, JsonNode step) {
                 String at = "/steps/" + index;
-                Long number = Nodes.longAt(step, "step");
-                if (number != null && number != index) {
-                    problems.add(at + "/step", "is " + number + " but must equal its index " + index);
-                }
+                Nodes.requireIndex(step, "step", index, at, problems);
                 Nodes.requireDescending(step.get("top_k"), "logprob", false, at + "/top_k", problems);
                 checkInlineAttention(step.get("attention"), attention != null, attentionLayers, heads, at + "/attention", problems);
                 Path sidecar = SidecarRefs.resolve(file, step.get("attention_sidecar_ref"), at + "/attention_sidecar_ref", problems);

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
+import static org.tokenheatmap.viewer.QueryParams.intParam;
+
 /**
  * The T³ trace endpoints under {@code /api/t3/}: meta, summary, per-stage geometry, chain states and the frame
  * timeline by range (paged), one frame by ordinal or by key. Every {@code file} parameter goes through
@@ -76,16 +78,6 @@ public final class T3Api {
         if (from < 0 || to < from || to > total) throw new IllegalArgumentException("bad range [" + from + ", " + to + ") of " + total);
         if (to - from > MAX_PAGE) throw new IllegalArgumentException("at most " + MAX_PAGE + " per request");
         return new int[]{from, to};
-    }
-
-    private static int intParam(Context ctx, String name, int fallback) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isEmpty()) return fallback;
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("query parameter '" + name + "' is not an integer: " + value);
-        }
     }
 
     private static void json(Context ctx, JsonNode node) {

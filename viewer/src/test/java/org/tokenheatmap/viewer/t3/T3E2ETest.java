@@ -3,20 +3,17 @@ package org.tokenheatmap.viewer.t3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.t3.synth.SyntheticTrace;
+import org.tokenheatmap.viewer.BrowserScript;
 import org.tokenheatmap.viewer.Json;
 import org.tokenheatmap.viewer.ViewerServer;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Drives the T³ view in headless chromium (viewer/ui/e2e/t3.mjs): renders the torus and heatmaps, scrubs the frame
@@ -30,9 +27,7 @@ class T3E2ETest {
 
     @Test
     void browserSession() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "needs Debian's /usr/bin/chromium");
-        Path ui = Path.of(System.getProperty("heatmap.repo"), "viewer/ui");
-        assumeTrue(Files.isDirectory(ui.resolve("node_modules/playwright-core")), "needs npm ci in viewer/ui");
+        BrowserScript.assumeAvailable();
         SyntheticTrace coupled = new SyntheticTrace(new SyntheticTrace.Config(3, 8, 6, true, true, 5, 1, 4, 5, 3));
         SyntheticTrace plain = new SyntheticTrace(new SyntheticTrace.Config(4, 4, 8, false, false, 0, null, 3, 5, 11));
         Files.createDirectories(tmp.resolve("t3"));
@@ -43,13 +38,8 @@ class T3E2ETest {
         e.set("plain", expected("t3/plain.jsonl", plain, 0, 1, 0));
         Path expected = tmp.resolve("expected.json");
         Files.writeString(expected, Json.MAPPER.writeValueAsString(e));
-        Path shots = Path.of(System.getProperty("heatmap.repo"), "viewer/target/screenshots");
         try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0)) {
-            Process node = new ProcessBuilder("node", "e2e/t3.mjs", "http://127.0.0.1:" + server.port(), expected.toString(), shots.toString())
-                    .directory(ui.toFile()).redirectErrorStream(true).start();
-            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(node.waitFor(120, TimeUnit.SECONDS), "e2e timed out\n" + out);
-            assertEquals(0, node.exitValue(), out);
+            String out = BrowserScript.run("t3.mjs", server.port(), expected, 120);
             assertTrue(out.contains("T3 E2E PASSED"), out);
         }
     }
