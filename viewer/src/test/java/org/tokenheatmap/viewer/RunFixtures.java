@@ -453,7 +453,7 @@ public final class RunFixtures {
                 sidecar.put("head_dim", NdArray.scalar(8));
                 sidecar.put("layers", allLayers());
             }
-            sidecarRef(g, "attention", s, sidecar, NpzWriter.Compression.STORED);
+            sidecarRef(g, "attention_sidecar_ref", String.format("attention/step_%06d.npz", s), sidecar, NpzWriter.Compression.STORED);
             g.writeEndObject();
         }
 
@@ -464,20 +464,17 @@ public final class RunFixtures {
             return NdArray.of(layers, layers.length);
         }
 
-        /**
-         * Writes step {@code s}'s {@code kind} sidecar (a null {@code arrays}: none) under {@code <kind>s/} and its
-         * {@code <kind>_sidecar_ref} property (null without a sidecar).
-         */
-        private void sidecarRef(JsonGenerator g, String kind, int s, Map<String, NdArray> arrays, NpzWriter.Compression compression)
+        /** Writes the sidecar archive at {@code ref} and the step's {@code property} naming it; null when {@code arrays} is. */
+        private void sidecarRef(JsonGenerator g, String property, String ref, Map<String, NdArray> arrays, NpzWriter.Compression compression)
                 throws IOException {
             if (arrays == null) {
-                g.writeNullProperty(kind + "_sidecar_ref");
+                g.writeNullProperty(property);
                 return;
             }
-            String ref = String.format("%ss/step_%06d.npz", kind, s);
-            Files.createDirectories(dir.resolve(kind + "s"));
-            NpzWriter.write(dir.resolve(ref), compression, arrays);
-            g.writeStringProperty(kind + "_sidecar_ref", ref);
+            Path file = dir.resolve(ref);
+            Files.createDirectories(file.getParent());
+            NpzWriter.write(file, compression, arrays);
+            g.writeStringProperty(property, ref);
         }
 
         private void head(JsonGenerator g, int h, SparseRow row) {
@@ -549,7 +546,8 @@ public final class RunFixtures {
                         sidecar.put("captured_submodules", NdArray.strings(SUBMODULES.toArray(String[]::new)));
                         sidecar.put("captured_layers", allLayers());
                     }
-                    sidecarRef(g, "activation", s, sidecar, NpzWriter.Compression.DEFLATED);
+                    sidecarRef(g, "activation_sidecar_ref", String.format("activations/step_%06d.npz", s), sidecar,
+                            NpzWriter.Compression.DEFLATED);
                     g.writeEndObject();
                 }
                 g.writeEndArray();

@@ -44,13 +44,7 @@ class ViewerE2ETest {
         ObjectNode d = Json.MAPPER.createObjectNode().put("path", "diffs/token-diff.json").put("steps", tokens.path("steps").size());
         d.put("mismatches", (int) tokens.path("steps").valueStream()
                 .filter(s -> s.path("a").path("token_id").asInt() != s.path("b").path("token_id").asInt()).count());
-        int step = 11, layer = 3;
-        for (JsonNode delta : activation.path("steps").get(step).path("delta")) {
-            if (delta.path("layer").asInt() == layer && delta.path("submodule").asString().equals(RunFixtures.SUBMODULES.getFirst())) {
-                d.putObject("cell").put("step", step).put("layer", layer)
-                        .put("top_neuron", delta.path("top_changed_neurons").get(0).path("index").asInt());
-            }
-        }
+        putCell(d, activation, 11, 3, "delta", "top_changed_neurons");
         return d;
     }
 
@@ -69,13 +63,17 @@ class ViewerE2ETest {
         var ids = token.putArray("alternative_ids");
         step.path("top_k").forEach(a -> ids.add(a.path("token_id").asInt()));
         JsonNode acts = Json.MAPPER.readTree(run.resolve("activations.json").toFile());
-        int cellStep = 5, cellLayer = 2;
-        for (JsonNode entry : acts.path("steps").get(cellStep).path("activations")) {
-            if (entry.path("layer").asInt() == cellLayer && entry.path("submodule").asString().equals(RunFixtures.SUBMODULES.getFirst())) {
-                e.putObject("cell").put("step", cellStep).put("layer", cellLayer)
-                        .put("top_neuron", entry.path("top_neurons").get(0).path("index").asInt());
+        putCell(e, acts, 5, 2, "activations", "top_neurons");
+        return e;
+    }
+
+    /** {@code cell}: the first submodule's entry at (step, layer) of an activation file, with its first top neuron. */
+    private static void putCell(ObjectNode out, JsonNode file, int step, int layer, String entries, String topNeurons) {
+        for (JsonNode entry : file.path("steps").get(step).path(entries)) {
+            if (entry.path("layer").asInt() == layer && entry.path("submodule").asString().equals(RunFixtures.SUBMODULES.getFirst())) {
+                out.putObject("cell").put("step", step).put("layer", layer)
+                        .put("top_neuron", entry.path(topNeurons).get(0).path("index").asInt());
             }
         }
-        return e;
     }
 }

@@ -2,6 +2,7 @@ package org.tokenheatmap.engine.model;
 
 import org.tokenheatmap.engine.hooks.HookPoint;
 import org.tokenheatmap.engine.hooks.ResolvedHooks;
+import org.tokenheatmap.engine.tensor.Q8Activations;
 
 /** Causal multi-head attention in which groups of query heads share one key/value head (GQA; MHA when equal). */
 public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Linear wv, Linear wo) {
@@ -19,8 +20,10 @@ public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Li
     void apply(LlamaScratch s, KvCache cache, RotaryEmbedding rope, int layer, int start, int batch, ResolvedHooks hooks) {
         LlamaConfig c = config;
         int qDim = c.dim(), kvDim = c.kvDim(), hd = c.headDim();
-        wq.apply(s.xb, s.q, batch);
-        Linear.applyBoth(s.xb, batch, wk, s.k, wv, s.v);
+        // q, k and v read the same input: one quantised copy serves all three (our quantiser gives them one type).
+        Q8Activations xq = s.inputs.quantized(s.xb, batch, wq);
+        wq.apply(s.xb, xq, s.q, batch);
+        Linear.applyBoth(s.xb, xq, batch, wk, s.k, wv, s.v);
         for (int t = 0; t < batch; t++) {
             int pos = start + t;
             rope.angles(pos, s.cos, s.sin);
@@ -36,7 +39,7 @@ public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Li
         for (int t = 0; t < batch; t++) {
             attendOnePosition(s, cache, layer, start + t, t * qDim, hooks);
         }
-        wo.apply(s.z, s.attnOut, batch);
+        wo.apply(s.z, s.inputs.quantized(s.z, batch, wo), s.attnOut, batch);
     }
 
     private void attendOnePosition(LlamaScratch s, KvCache cache, int layer, int pos, int qOffset, ResolvedHooks hooks) {

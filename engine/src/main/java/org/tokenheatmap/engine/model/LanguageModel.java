@@ -20,6 +20,17 @@ public interface LanguageModel {
      */
     InferenceSession newSession(int capacity, Hooks hooks);
 
+    /**
+     * As {@link #newSession(int, Hooks)}, rounding matrix products per {@code numerics}. Families that only implement
+     * exact products reject {@link Numerics#GGML_CPU}.
+     */
+    default InferenceSession newSession(int capacity, Hooks hooks, Numerics numerics) {
+        if (numerics != Numerics.EXACT) {
+            throw new UnsupportedOperationException(architecture() + " sessions support only " + Numerics.EXACT + " numerics");
+        }
+        return newSession(capacity, hooks);
+    }
+
     default InferenceSession newSession(int capacity) {
         return newSession(capacity, Hooks.none());
     }

@@ -1,6 +1,8 @@
 package org.tokenheatmap.engine.model;
 
 import org.tokenheatmap.engine.tensor.FloatTensor;
+import org.tokenheatmap.engine.tensor.Q8ActivationDot;
+import org.tokenheatmap.engine.tensor.Q8Activations;
 
 /** {@code y = W x} for a row-major weight {@code W[rows, cols]} (no bias in the Llama family), over a batch of rows. */
 public record Linear(String name, FloatTensor weight, int rows, int cols) {
@@ -22,9 +24,23 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
      * batched), batch innermost so a weight row is read from memory once per batch.
      */
     public void apply(float[] in, float[] out, int batch) {
+        apply(in, null, out, batch);
+    }
+
+    /**
+     * As {@link #apply(float[], float[], int)}, but when {@code quantized} (the same {@code batch} rows of {@code in}
+     * quantised to Q8_0) is not null and {@link #takesQ8Activations()}, multiplies with it the way ggml's CPU backend
+     * does ({@link Q8ActivationDot#dotQ8}); other weights (F32) ignore it and use the float input.
+     */
+    public void apply(float[] in, Q8Activations quantized, float[] out, int batch) {
         int unit = rowUnit(batch);
-        Parallel.forRange(units(rows, unit), minUnits(unit, batch, cols), (from, to) -> computeRows(in, out, batch, from * unit,
-                Math.min(to * unit, rows)));
+        Parallel.forRange(units(rows, unit), minUnits(unit, batch, cols), (from, to) -> computeRows(in, quantized, out,
+                batch, from * unit, Math.min(to * unit, rows)));
+    }
+
+    /** Whether ggml's CPU backend would multiply this weight with Q8_0-quantised activations (its vec_dot_type). */
+    public boolean takesQ8Activations() {
+        return weight instanceof Q8ActivationDot && cols % Q8Activations.BLOCK == 0;
     }
 
     /**
@@ -32,11 +48,17 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
      * round per pair (q/k/v, gate/up).
      */
     public static void applyBoth(float[] in, int batch, Linear a, float[] outA, Linear b, float[] outB) {
+        applyBoth(in, null, batch, a, outA, b, outB);
+    }
+
+    /** {@link #applyBoth(float[], int, Linear, float[], Linear, float[])} with optional Q8_0 activations (see {@link #apply(float[], Q8Activations, float[], int)}). */
+    public static void applyBoth(float[] in, Q8Activations quantized, int batch, Linear a, float[] outA, Linear b,
+                                 float[] outB) {
         if (a.cols != b.cols) throw new IllegalArgumentException(a.name + " and " + b.name + " differ in input width");
         int unit = rowUnit(batch), unitsA = units(a.rows, unit);
         Parallel.forRange(unitsA + units(b.rows, unit), minUnits(unit, batch, a.cols), (from, to) -> {
-            if (from < unitsA) a.computeRows(in, outA, batch, from * unit, Math.min(Math.min(to, unitsA) * unit, a.rows));
-            if (to > unitsA) b.computeRows(in, outB, batch, (Math.max(from, unitsA) - unitsA) * unit,
+            if (from < unitsA) a.computeRows(in, quantized, outA, batch, from * unit, Math.min(Math.min(to, unitsA) * unit, a.rows));
+            if (to > unitsA) b.computeRows(in, quantized, outB, batch, (Math.max(from, unitsA) - unitsA) * unit,
                     Math.min((to - unitsA) * unit, b.rows));
         });
     }
@@ -55,7 +77,15 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
         return (int) Math.max(1, MIN_WORK_PER_TASK / work);
     }
 
-    private void computeRows(float[] in, float[] out, int batch, int from, int to) {
+    private void computeRows(float[] in, Q8Activations quantized, float[] out, int batch, int from, int to) {
+        if (quantized != null && weight instanceof Q8ActivationDot q8 && takesQ8Activations()) {
+            // Integer block sums per (row, position), as ggml does in decode and prefill alike; no float tiling.
+            for (int r = from; r < to; r++) {
+                long rowOffset = (long) r * cols;
+                for (int t = 0; t < batch; t++) out[t * rows + r] = q8.dotQ8(rowOffset, quantized, t * cols, cols);
+            }
+            return;
+        }
         if (batch >= TILED_FROM_BATCH) {
             TiledMatmul.multiply(weight, rows, cols, in, out, batch, from, to);
             return;

@@ -53,10 +53,15 @@ public final class LlamaModel implements LanguageModel {
 
     @Override
     public InferenceSession newSession(int capacity, Hooks hooks) {
+        return newSession(capacity, hooks, Numerics.EXACT);
+    }
+
+    @Override
+    public InferenceSession newSession(int capacity, Hooks hooks, Numerics numerics) {
         if (capacity <= 0 || capacity > config.contextLength()) {
             throw new IllegalArgumentException("session capacity " + capacity + " must be in 1.." + config.contextLength());
         }
-        return new Session(capacity, hooks.resolve(config.nLayers()));
+        return new Session(capacity, hooks.resolve(config.nLayers()), java.util.Objects.requireNonNull(numerics));
     }
 
     /**
@@ -85,7 +90,7 @@ public final class LlamaModel implements LanguageModel {
             VectorMath.add(s.x, s.attnOut, s.x, batch * dim);
             fireRows(hooks, HookPoint.RESID_MID, layer, start, batch, s.x);
             block.mlpNorm().apply(s.x, s.xb, batch);
-            block.mlp().apply(s.xb, s.gated, s.up, s.mlpOut, batch);
+            block.mlp().apply(s.xb, s.gated, s.up, s.mlpOut, batch, s.inputs);
             fireRows(hooks, HookPoint.MLP_OUT, layer, start, batch, s.mlpOut);
             VectorMath.add(s.x, s.mlpOut, s.x, batch * dim);
             fireRows(hooks, HookPoint.RESID_POST, layer, start, batch, s.x);
@@ -97,7 +102,7 @@ public final class LlamaModel implements LanguageModel {
         if (first > 0) System.arraycopy(s.x, first * dim, s.x, 0, dim);
         weights.outputNorm().apply(s.x, s.xb, rows);
         fireRows(hooks, HookPoint.LN_FINAL, 0, start + first, rows, s.xb);
-        weights.output().apply(s.xb, s.logits, rows);
+        weights.output().apply(s.xb, s.inputs.quantized(s.xb, rows, weights.output()), s.logits, rows);
         int vocab = config.vocabSize();
         if (hooks.active(HookPoint.LOGITS, 0)) {
             for (int r = 0; r < rows; r++) hooks.fire(HookPoint.LOGITS, 0, start + first + r, s.logits, r * vocab, vocab);
@@ -124,11 +129,11 @@ public final class LlamaModel implements LanguageModel {
         private final int[] single = new int[1];
         private int position;
 
-        Session(int capacity, ResolvedHooks hooks) {
+        Session(int capacity, ResolvedHooks hooks, Numerics numerics) {
             this.capacity = capacity;
             this.hooks = hooks;
             this.cache = new KvCache(config.nLayers(), capacity, config.kvDim());
-            this.scratch = new LlamaScratch(config, Math.min(PREFILL_BATCH, capacity), capacity);
+            this.scratch = new LlamaScratch(config, Math.min(PREFILL_BATCH, capacity), capacity, numerics);
             this.lastLogits = new float[config.vocabSize()];
         }
 

@@ -13,17 +13,33 @@ public record Q8Activations(byte[] quants, float[] scales) {
     public static final int BLOCK = 32;
 
     public static Q8Activations quantize(float[] x, int offset, int n) {
+        Q8Activations out = allocate(n);
+        out.quantizeFrom(x, offset, n, 0);
+        return out;
+    }
+
+    /** Room for {@code n} values (a multiple of {@link #BLOCK}), to be filled by {@link #quantizeFrom}. */
+    public static Q8Activations allocate(int n) {
         if (n % BLOCK != 0) throw new IllegalArgumentException("length " + n + " is not a multiple of " + BLOCK);
-        byte[] q = new byte[n];
-        float[] d = new float[n / BLOCK];
-        for (int b = 0; b < n / BLOCK; b++) {
-            float amax = 0;
-            for (int j = 0; j < BLOCK; j++) amax = Math.max(amax, Math.abs(x[offset + b * BLOCK + j]));
-            d[b] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
-            float id = amax != 0 ? 127f / amax : 0f;
-            for (int j = 0; j < BLOCK; j++) q[b * BLOCK + j] = (byte) Math.rint(x[offset + b * BLOCK + j] * id);
+        return new Q8Activations(new byte[n], new float[n / BLOCK]);
+    }
+
+    /**
+     * Quantises {@code x[offset, offset + n)} into values {@code [at, at + n)} of this buffer without allocating;
+     * {@code n} and {@code at} are multiples of {@link #BLOCK}.
+     */
+    public void quantizeFrom(float[] x, int offset, int n, int at) {
+        if (n % BLOCK != 0 || at % BLOCK != 0) {
+            throw new IllegalArgumentException("length " + n + " or start " + at + " is not a multiple of " + BLOCK);
         }
-        return new Q8Activations(q, d);
+        for (int b = 0; b < n / BLOCK; b++) {
+            int from = offset + b * BLOCK, to = at + b * BLOCK;
+            float amax = 0;
+            for (int j = 0; j < BLOCK; j++) amax = Math.max(amax, Math.abs(x[from + j]));
+            scales[to / BLOCK] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+            float id = amax != 0 ? 127f / amax : 0f;
+            for (int j = 0; j < BLOCK; j++) quants[to + j] = (byte) Math.rint(x[from + j] * id);
+        }
     }
 
     public int length() { return quants.length; }
