@@ -1,5 +1,7 @@
 package org.tokenheatmap.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,15 +21,22 @@ import org.tokenheatmap.engine.model.InferenceSession;
 import org.tokenheatmap.engine.quant.RandomLlama;
 import org.tokenheatmap.engine.quant.TokenizerMetadata;
 import org.tokenheatmap.engine.tensor.GgmlType;
+import org.tokenheatmap.formats.trace.Step;
 
 /**
  * {@code ./bench.sh capture [--random-0.5b] [TOKENS] [ROUNDS]}: decode tokens/s of a whole capture (run directory
  * written) with no probes (token statistics only), with every Tier 1 probe, and with every Tier 2 probe (QKV
  * included), next to the bare engine decode loop, on stories260K and optionally a random-weight ~0.5 B Llama
- * (Q8_0, Llama 2 tokenizer). Configurations are interleaved over rounds and the median is reported.
+ * (Q8_0, Llama 2 tokenizer). Configurations are interleaved over rounds and the median is reported. Next to the
+ * wall-clock rate, the capturing thread's CPU time per decode step (ThreadMXBean) is reported: far less sensitive to
+ * other load on a shared machine. It leaves out the background writer threads (sidecars, activations.json).
  */
 public final class CaptureBench {
     private static final String PROMPT = "Once upon a time";
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** One timed run: decode steps per second (wall clock) and the decoding thread's CPU microseconds per step. */
+    private record Rate(double tokensPerSecond, double cpuMicrosPerStep) {}
 
     private record Config(String name, UnaryOperator<CaptureOptions.Builder> apply) {}
 
@@ -69,42 +78,63 @@ public final class CaptureBench {
             System.out.printf(Locale.ROOT, "%s: %d decode steps per run, median of %d rounds (after %d warm-up rounds)%n",
                     name, tokens, rounds, warmUpRounds);
             double[][] rates = new double[CONFIGS.size() + 1][rounds];
+            double[][] cpu = new double[CONFIGS.size() + 1][rounds];
             for (int round = -warmUpRounds; round < rounds; round++) {
-                double engine = engineOnly(model, tokens);
-                if (round >= 0) rates[0][round] = engine;
-                for (int c = 0; c < CONFIGS.size(); c++) {
-                    Path out = work.resolve("run-" + c);
-                    double rate = captureRate(model, CONFIGS.get(c), tokens, out);
-                    deleteTree(out);
-                    if (round >= 0) rates[c + 1][round] = rate;
+                for (int c = -1; c < CONFIGS.size(); c++) {
+                    Rate rate;
+                    if (c < 0) {
+                        rate = engineOnly(model, tokens);
+                    } else {
+                        Path out = work.resolve("run-" + c);
+                        rate = captureRate(model, CONFIGS.get(c), tokens, out);
+                        deleteTree(out);
+                    }
+                    if (round >= 0) {
+                        rates[c + 1][round] = rate.tokensPerSecond();
+                        cpu[c + 1][round] = rate.cpuMicrosPerStep();
+                    }
                 }
             }
-            double base = median(rates[1]);
-            System.out.printf(Locale.ROOT, "  %-36s %10s %10s%n", "configuration", "tokens/s", "vs no probes");
-            System.out.printf(Locale.ROOT, "  %-36s %10.1f %10s%n", "engine decode loop (no capture)", median(rates[0]), "");
+            double base = median(rates[1]), baseCpu = median(cpu[1]);
+            System.out.printf(Locale.ROOT, "  %-36s %10s %12s %12s %12s%n", "configuration", "tokens/s", "vs no probes",
+                    "CPU us/step", "vs no probes");
+            System.out.printf(Locale.ROOT, "  %-36s %10.1f %12s %12.1f %12s%n", "engine decode loop (no capture)",
+                    median(rates[0]), "", median(cpu[0]), "");
             for (int c = 0; c < CONFIGS.size(); c++) {
-                double r = median(rates[c + 1]);
-                System.out.printf(Locale.ROOT, "  %-36s %10.1f %9.1f%%%n", CONFIGS.get(c).name(), r, 100 * (base / r - 1));
+                double r = median(rates[c + 1]), t = median(cpu[c + 1]);
+                System.out.printf(Locale.ROOT, "  %-36s %10.1f %11.1f%% %12.1f %11.1f%%%n", CONFIGS.get(c).name(), r,
+                        100 * (base / r - 1), t, 100 * (t / baseCpu - 1));
             }
         }
     }
 
     /** Decode steps per second of one capture (prefill and file writing of the summary excluded, sidecars included). */
-    private static double captureRate(CaptureModel model, Config config, int tokens, Path out) {
+    private static Rate captureRate(CaptureModel model, Config config, int tokens, Path out) {
         CaptureOptions options = config.apply().apply(CaptureOptions.generate(PROMPT).maxNewTokens(tokens + 1)).build();
-        CaptureResult r = Capture.run(CapturePlan.of(model, options), out, new CaptureControl(), CaptureListener.NONE);
+        // CPU from the end of step 0 (the prefill) to the end of the last step: the decode steps and their recording.
+        long[] cpuAt = new long[2];
+        CaptureListener clock = new CaptureListener() {
+            @Override
+            public void stepCaptured(Step step) {
+                if (step.step() == 0) cpuAt[0] = THREADS.getCurrentThreadCpuTime();
+                if (step.step() == tokens) cpuAt[1] = THREADS.getCurrentThreadCpuTime();
+            }
+        };
+        CaptureResult r = Capture.run(CapturePlan.of(model, options), out, new CaptureControl(), clock);
         if (r.steps().size() != tokens + 1) throw new IllegalStateException(config.name() + ": stopped early (" + r.stopReason() + ")");
-        return tokens / (r.summary().decodeMs() / 1e3);
+        return new Rate(tokens / (r.summary().decodeMs() / 1e3), (cpuAt[1] - cpuAt[0]) / 1e3 / tokens);
     }
 
     /** The engine alone: greedy argmax decode with nothing attached. */
-    private static double engineOnly(CaptureModel model, int tokens) {
+    private static Rate engineOnly(CaptureModel model, int tokens) {
         int[] prompt = model.tokenizer().encode(PROMPT);
         InferenceSession session = model.loaded().model().newSession(prompt.length + tokens + 1);
         float[] logits = session.prefill(prompt);
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < tokens; i++) logits = session.decode(org.tokenheatmap.engine.generate.Sampler.argmax(logits, logits.length));
-        return tokens / ((System.nanoTime() - t0) / 1e9);
+        long wall = System.nanoTime() - t0;
+        return new Rate(tokens / (wall / 1e9), (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / tokens);
     }
 
     private static double median(double[] values) {

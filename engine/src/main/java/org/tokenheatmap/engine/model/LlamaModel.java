@@ -132,7 +132,7 @@ public final class LlamaModel implements LanguageModel {
         Session(int capacity, ResolvedHooks hooks, Numerics numerics) {
             this.capacity = capacity;
             this.hooks = hooks;
-            this.cache = new KvCache(config.nLayers(), capacity, config.kvDim());
+            this.cache = new KvCache(config.nLayers(), capacity, config.kvDim(), numerics == Numerics.GGML_CPU);
             this.scratch = new LlamaScratch(config, Math.min(PREFILL_BATCH, capacity), capacity, numerics);
             this.lastLogits = new float[config.vocabSize()];
         }

@@ -4,11 +4,13 @@ package org.tokenheatmap.engine.model;
 final class LlamaScratch {
 
     final int maxBatch;
+    final Numerics numerics;
     final MatmulInputs inputs;
     final float[] x, xb, q, k, v, z, attnOut, gated, up, mlpOut, att, cos, sin, embeddingRow, logits;
 
     LlamaScratch(LlamaConfig c, int maxBatch, int capacity, Numerics numerics) {
         this.maxBatch = maxBatch;
+        this.numerics = numerics;
         inputs = MatmulInputs.of(numerics, maxBatch, Math.max(c.dim(), c.hiddenDim()));
         x = new float[maxBatch * c.dim()];
         xb = new float[maxBatch * c.dim()];

@@ -55,4 +55,9 @@ final class VectorMath {
         float inv = 1f / sum;
         for (int i = 0; i < n; i++) x[offset + i] *= inv;
     }
+
+    /** Rounds {@code x[offset, offset + n)} to the nearest fp16 value (ties to even), keeping float storage. */
+    static void roundToHalf(float[] x, int offset, int n) {
+        for (int i = offset; i < offset + n; i++) x[i] = Float.float16ToFloat(Float.floatToFloat16(x[i]));
+    }
 }

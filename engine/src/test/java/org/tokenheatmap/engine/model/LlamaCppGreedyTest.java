@@ -62,12 +62,22 @@ class LlamaCppGreedyTest {
         try (LoadedModel loaded = LoadedModel.open(model)) {
             // The tokenizer embedded in the same GGUF that llama.cpp reads (copied unchanged by the quantiser).
             Tokenizer tokenizer = Tokenizer.of(GgufTokenizerLoader.load(loaded.gguf().orElseThrow()));
+            List<String> failures = new ArrayList<>();
             for (int i = 0; i < PROMPTS.size(); i++) {
                 String prompt = PROMPTS.get(i);
-                assertEquals("", divergence(loaded.model(), numerics, tokenizer, prompt, expected.get(i)),
-                        type + " '" + prompt + "'");
+                String text = divergence(loaded.model(), numerics, tokenizer, prompt, llamaCppText(prompt, expected.get(i)));
+                if (!text.isEmpty()) failures.add(type + " '" + prompt + "': " + text);
             }
+            assertEquals(List.of(), failures);
         }
+    }
+
+    /**
+     * llama.cpp's server detokenises a continuation of the bare BOS without SentencePiece's rule that drops the
+     * word-start space of the first piece after BOS; our streaming decoder applies it. Only that one space differs.
+     */
+    private static String llamaCppText(String prompt, String completion) {
+        return prompt.isEmpty() && completion.startsWith(" ") ? completion.substring(1) : completion;
     }
 
     /**
