@@ -35,6 +35,8 @@ public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Li
                 if (hooks.active(HookPoint.V, layer)) hooks.fire(HookPoint.V, layer, pos, s.v, t * kvDim, c.nKvHeads(), hd);
             }
             cache.store(layer, pos, s.k, t * kvDim, s.v, t * kvDim);
+            // ggml multiplies an F16 cache with activations converted to F16 (the F16 vec_dot_type).
+            if (s.numerics == Numerics.GGML_CPU) VectorMath.roundToHalf(s.q, t * qDim, qDim);
         }
         for (int t = 0; t < batch; t++) {
             attendOnePosition(s, cache, layer, start + t, t * qDim, hooks);
@@ -76,8 +78,11 @@ public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Li
         int kvOffset = (h / config.groupSize()) * hd;
         int out = zOffset + h * hd;
         java.util.Arrays.fill(s.z, out, out + hd, 0f);
+        boolean halfWeights = s.numerics == Numerics.GGML_CPU;
         for (int t = 0; t < keys; t++) {
-            VectorMath.axpy(s.att[h * keys + t], cachedValues, t * kvDim + kvOffset, s.z, out, hd);
+            float weight = s.att[h * keys + t];
+            if (halfWeights) weight = Float.float16ToFloat(Float.floatToFloat16(weight));
+            VectorMath.axpy(weight, cachedValues, t * kvDim + kvOffset, s.z, out, hd);
         }
     }
 }

@@ -44,7 +44,7 @@ class LlamaCppGreedyTest {
             "Zoo", "Lily and Tom");
 
     @ParameterizedTest
-    @CsvSource({"F32, EXACT", "Q8_0, GGML_CPU", "Q4_0, GGML_CPU"})
+    @CsvSource({"F32, EXACT", "F32, GGML_CPU", "Q8_0, GGML_CPU", "Q4_0, GGML_CPU"})
     void sameGreedyTextAsLlamaCpp(String type, Numerics numerics) throws Exception {
         Path model = modelFile(type);
         List<String> expected = new ArrayList<>();
