@@ -25,7 +25,7 @@ public final class ActivationProbe {
     private final int[] slotOfLayer;
     private final boolean full;
     private final double threshold;
-    private final TopK top;
+    private final TopSelection top;
     private final int[] topIndices;
     private final float[] vector;
     private final float[] magnitude;
@@ -47,7 +47,7 @@ public final class ActivationProbe {
         for (int i = 0; i < layers.size(); i++) slotOfLayer[layers.get(i)] = i;
         this.full = full;
         this.threshold = sparsityThreshold;
-        this.top = new TopK(topNeurons);
+        this.top = new TopSelection(topNeurons);
         this.topIndices = new int[topNeurons];
         this.vector = new float[hiddenDim];
         this.magnitude = new float[hiddenDim];
@@ -98,14 +98,13 @@ public final class ActivationProbe {
         int n = vector.length;
         a.values().copyTo(vector, 0);
         RowStats.magnitudes(vector, n, threshold, magnitude, blockMax, sums);
-        RowStats.top(magnitude, 0, n, blockMax, top);
-        int count = top.drainDescending(topIndices);
-        List<TopNeuron> neurons = new ArrayList<>(count);
-        for (int r = 0; r < count; r++) neurons.add(new TopNeuron(topIndices[r], vector[topIndices[r]]));
+        int count = RowStats.top(magnitude, 0, n, blockMax, top, topIndices);
+        TopNeuron[] neurons = new TopNeuron[count];
+        for (int r = 0; r < count; r++) neurons[r] = new TopNeuron(topIndices[r], vector[topIndices[r]]);
         Pending p = buffer.at(a.position());
         Submodule sub = submodules.get(entry % submodules.size());
         p.entries[entry] = new ActivationLayerEntry(a.layer(), sub.id(), Math.sqrt(sums.sumSquares), sums.sumAbs / n,
-                (double) sums.below / n, neurons);
+                (double) sums.below / n, Arrays.asList(neurons));
         if (full) p.vectors[entry] = Arrays.copyOf(vector, n);
     }
 }

@@ -26,7 +26,7 @@ public final class AttentionProbe {
     private final int heads;
     private final boolean full;
     private final boolean qkv;
-    private final TopK top;
+    private final TopSelection top;
     private final int[] topPositions;
     private float[] row = new float[0];
     private float[] blockMax = new float[0];
@@ -48,7 +48,7 @@ public final class AttentionProbe {
         this.heads = heads;
         this.full = full;
         this.qkv = qkv;
-        this.top = new TopK(topK);
+        this.top = new TopSelection(topK);
         this.topPositions = new int[topK];
         this.buffer = new PositionBuffer<>(Pending::new);
     }
@@ -97,9 +97,9 @@ public final class AttentionProbe {
         a.values().copyTo(row, 0);
         int slot = slotOfLayer[a.layer()];
         Pending p = buffer.at(a.position());
-        List<HeadAttention> perHead = new ArrayList<>(heads);
-        for (int h = 0; h < heads; h++) perHead.add(summarise(h, h * keys, keys));
-        p.summaries[slot] = new LayerAttention(a.layer(), perHead);
+        HeadAttention[] perHead = new HeadAttention[heads];
+        for (int h = 0; h < heads; h++) perHead[h] = summarise(h, h * keys, keys);
+        p.summaries[slot] = new LayerAttention(a.layer(), Arrays.asList(perHead));
         if (full) p.weights[slot] = new FloatMatrix(heads, keys, Arrays.copyOf(row, n));
     }
 
@@ -107,11 +107,10 @@ public final class AttentionProbe {
         double entropy = RowStats.entropy(row, from, keys, blockMax);
         float max = 0;
         for (int b = 0, blocks = RowStats.blocks(keys); b < blocks; b++) max = Math.max(max, blockMax[b]);
-        RowStats.top(row, from, keys, blockMax, top);
-        int count = top.drainDescending(topPositions);
-        List<AttendedPosition> attended = new ArrayList<>(count);
-        for (int r = 0; r < count; r++) attended.add(new AttendedPosition(topPositions[r], clamp01(row[from + topPositions[r]])));
-        return new HeadAttention(head, entropy, clamp01(max), clamp01(row[from]), attended);
+        int count = RowStats.top(row, from, keys, blockMax, top, topPositions);
+        AttendedPosition[] attended = new AttendedPosition[count];
+        for (int r = 0; r < count; r++) attended[r] = new AttendedPosition(topPositions[r], clamp01(row[from + topPositions[r]]));
+        return new HeadAttention(head, entropy, clamp01(max), clamp01(row[from]), Arrays.asList(attended));
     }
 
     /** Softmax rounding can overshoot 1 by an ulp; the schema bounds weights to [0, 1]. */

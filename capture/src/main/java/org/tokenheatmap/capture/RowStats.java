@@ -117,27 +117,139 @@ final class RowStats {
         return (double) f < t ? Math.nextUp(f) : f;
     }
 
-    /**
-     * Fills {@code top} (cleared first) with the largest values of {@code values[from, from + n)}, indices relative to
-     * {@code from}. The k-th largest block maximum is a lower bound on the k-th largest value (k distinct blocks each
-     * hold a value at least that large), so blocks whose maximum is below it are skipped and only values reaching it
-     * touch the heap.
-     */
-    static void top(float[] values, int from, int n, float[] blockMax, TopK top) {
-        int blocks = blocks(n);
-        float bound = Float.NEGATIVE_INFINITY;
-        top.clear();
-        if (top.capacity() > 0 && blocks >= top.capacity()) {
-            for (int b = 0; b < blocks; b++) if (top.wouldAccept(blockMax[b])) top.offer(b, blockMax[b]);
-            bound = top.minKey();
-            top.clear();
+    /** The maximum of {@code row[from, from + n)} ({@code n > 0}); writes each block's maximum into {@code blockMax}. */
+    static float max(float[] row, int from, int n, float[] blockMax) {
+        float max = Float.NEGATIVE_INFINITY;
+        int i = 0, b = 0;
+        for (int bound = F.loopBound(n); i < bound; i += BLOCK) {
+            float m = FloatVector.fromArray(F, row, from + i).reduceLanes(VectorOperators.MAX);
+            blockMax[b++] = m;
+            max = Math.max(max, m);
         }
-        for (int b = 0; b < blocks; b++) {
-            if (blockMax[b] < bound) continue;
-            for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
-                float v = values[from + i];
-                if (v >= bound && top.wouldAccept(v)) top.offer(i, v);
+        if (i < n) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (; i < n; i++) m = Math.max(m, row[from + i]);
+            blockMax[b] = m;
+            max = Math.max(max, m);
+        }
+        return max;
+    }
+
+    /** What {@link #expMoments} found. */
+    static final class ExpMoments {
+        /** Σ exp(x - shift). */
+        double sum;
+        /** Σ exp(x - shift) · (x - shift). */
+        double weighted;
+    }
+
+    /**
+     * The two sums behind log-sum-exp and entropy of {@code softmax(row[from, from + n))}, with {@code shift} the
+     * row's maximum so that every term is at most 1. Lane-wise EXP (SVML where available) in float lanes, flushed to
+     * double like the other sums here.
+     */
+    static void expMoments(float[] row, int from, int n, float shift, ExpMoments out) {
+        FloatVector sums = FloatVector.zero(F), weighted = FloatVector.zero(F);
+        double sum = 0, weightedSum = 0;
+        int i = 0, pending = 0;
+        for (int bound = F.loopBound(n); i < bound; i += BLOCK) {
+            FloatVector d = FloatVector.fromArray(F, row, from + i).sub(shift);
+            FloatVector e = d.lanewise(VectorOperators.EXP);
+            sums = sums.add(e);
+            weighted = e.fma(d, weighted);
+            if (++pending == FLUSH) {
+                sum += sums.reduceLanes(VectorOperators.ADD);
+                weightedSum += weighted.reduceLanes(VectorOperators.ADD);
+                sums = FloatVector.zero(F);
+                weighted = FloatVector.zero(F);
+                pending = 0;
             }
         }
+        sum += sums.reduceLanes(VectorOperators.ADD);
+        weightedSum += weighted.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double d = row[from + i] - shift, e = Math.exp(d);
+            sum += e;
+            weightedSum += e * d;
+        }
+        out.sum = sum;
+        out.weighted = weightedSum;
+    }
+
+    /** The number of values in {@code row[from, from + n)} strictly greater than {@code t}. */
+    static int countAbove(float[] row, int from, int n, float t) {
+        int count = 0, i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += BLOCK) {
+            count += FloatVector.fromArray(F, row, from + i).compare(VectorOperators.GT, t).trueCount();
+        }
+        for (; i < n; i++) if (row[from + i] > t) count++;
+        return count;
+    }
+
+    /**
+     * Writes the indices (relative to {@code from}) of the largest values of {@code values[from, from + n)} into
+     * {@code out} in rank order (ties to the lower index) and returns their count (at most {@code top.capacity()});
+     * NaN is never selected. {@code blockMax} holds each block's maximum, as {@link #max} and the summaries write it.
+     * <p>
+     * Rather than pushing every value through a heap, a threshold is narrowed first: the k-th largest block maximum
+     * is a lower bound on the k-th largest value (k distinct blocks each hold a value at least that large), the row's
+     * maximum an upper one, and bisecting between them on an order-preserving int image of the floats, with
+     * vectorised counts that skip blocks whose maximum is below the threshold, stops once at most k + 2 values reach it
+     * (a bisection step costs a few vector compares; every surplus candidate costs mispredicted branches in the
+     * ranking). Only those are collected and ranked.
+     */
+    static int top(float[] values, int from, int n, float[] blockMax, TopSelection top, int[] out) {
+        int blocks = blocks(n), k = top.capacity();
+        if (k == 0) return 0;
+        float lower = Float.NEGATIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+        for (int b = 0; b < blocks; b++) max = Math.max(max, blockMax[b]);
+        if (blocks >= k) {
+            top.clear();
+            for (int b = 0; b < blocks; b++) top.add(b, blockMax[b]);
+            top.drainDescending(out);
+            lower = blockMax[out[k - 1]];
+        }
+        if (max < Float.POSITIVE_INFINITY && lower >= Float.NEGATIVE_INFINITY && n > k) {
+            // Invariant: at least k values reach lo (countLo of them), fewer than k reach hi.
+            long lo = sortable(lower), hi = sortable(max) + 1L;
+            int countLo = countAtLeast(values, from, n, blockMax, lower);
+            while (countLo > k + 2 && hi - lo > 1) {
+                long mid = (lo + hi) >> 1;
+                int count = countAtLeast(values, from, n, blockMax, unsortable((int) mid));
+                if (count >= k) {
+                    lo = mid;
+                    countLo = count;
+                } else {
+                    hi = mid;
+                }
+            }
+            lower = unsortable((int) lo);
+        }
+        top.clear();
+        for (int b = 0; b < blocks; b++) {
+            if (blockMax[b] >= lower) top.addAtLeast(values, from, b * BLOCK, Math.min(n, (b + 1) * BLOCK), lower);
+        }
+        return top.drainDescending(out);
+    }
+
+    /** An int whose signed order is the float order of non-NaN {@code f} (−0 just below +0). */
+    private static int sortable(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    private static float unsortable(int s) {
+        return Float.intBitsToFloat(s ^ ((s >> 31) & 0x7fffffff));
+    }
+
+    /** The number of values in {@code values[from, from + n)} that are at least {@code t}. */
+    private static int countAtLeast(float[] values, int from, int n, float[] blockMax, float t) {
+        int count = 0, b = 0, i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += BLOCK, b++) {
+            if (blockMax[b] < t) continue;
+            count += FloatVector.fromArray(F, values, from + i).compare(VectorOperators.GE, t).trueCount();
+        }
+        for (; i < n; i++) if (values[from + i] >= t) count++;
+        return count;
     }
 }

@@ -154,7 +154,8 @@ final class StepRecorder {
     }
 
     private static String sidecarName(String dir, int step) {
-        return String.format("%s/step_%06d.npz", dir, step);
+        String digits = Integer.toString(step); // "%06d" without Formatter's parsing on every step
+        return dir + "/step_" + "0".repeat(Math.max(0, 6 - digits.length())) + digits + ".npz";
     }
 
     private void write(String ref, Sidecar sidecar) {

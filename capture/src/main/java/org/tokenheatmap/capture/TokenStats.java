@@ -1,13 +1,16 @@
 package org.tokenheatmap.capture;
 
 /**
- * Statistics of one next-token distribution, computed straight from the logits buffer in two passes: log-sum-exp,
- * entropy (nats, full vocabulary) and the top-k alternatives in one, the target's rank in the other. Reusable: one
- * instance per capture, no per-token allocation of vocabulary-sized arrays.
+ * Statistics of one next-token distribution, computed straight from the logits buffer with the vectorised row passes
+ * of {@link RowStats}: the maximum (with block maxima), then log-sum-exp and entropy (nats, full vocabulary) in one
+ * pass, the top-k alternatives from a threshold-pruned selection, and the target's rank by a vectorised count.
+ * Reusable: one instance per capture, no per-token allocation.
  */
 final class TokenStats {
-    private final TopK top;
+    private final TopSelection top;
     private final int[] topIds;
+    private final RowStats.ExpMoments moments = new RowStats.ExpMoments();
+    private float[] blockMax = new float[0];
     private int topCount;
     private double logSumExp;
     private double entropy;
@@ -15,7 +18,7 @@ final class TokenStats {
     private int offset;
 
     TokenStats(int topAlternatives) {
-        this.top = new TopK(topAlternatives);
+        this.top = new TopSelection(topAlternatives);
         this.topIds = new int[topAlternatives];
     }
 
@@ -23,22 +26,14 @@ final class TokenStats {
     void analyse(float[] logits, int offset, int vocab) {
         this.logits = logits;
         this.offset = offset;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < vocab; i++) max = Math.max(max, logits[offset + i]);
+        if (blockMax.length < RowStats.blocks(vocab)) blockMax = new float[RowStats.blocks(vocab)];
+        float max = RowStats.max(logits, offset, vocab, blockMax);
         // H = log Z - E[l - max], with Z = sum exp(l - max): one pass gives both sums.
-        double z = 0, weighted = 0;
-        top.clear();
-        for (int i = 0; i < vocab; i++) {
-            float l = logits[offset + i];
-            double e = Math.exp(l - max);
-            z += e;
-            weighted += e * (l - max);
-            if (top.wouldAccept(l)) top.offer(i, l);
-        }
-        double logZ = Math.log(z);
+        RowStats.expMoments(logits, offset, vocab, max, moments);
+        double logZ = Math.log(moments.sum);
         logSumExp = max + logZ;
-        entropy = Math.max(0, logZ - weighted / z);
-        topCount = top.drainDescending(topIds);
+        entropy = Math.max(0, logZ - moments.weighted / moments.sum);
+        topCount = RowStats.top(logits, offset, vocab, blockMax, top, topIds);
     }
 
     double logprob(int token) {
@@ -51,10 +46,7 @@ final class TokenStats {
 
     /** 1 + the number of tokens with a strictly higher logit (ties share the better rank). */
     int rank(int token, int vocab) {
-        float target = logits[offset + token];
-        int higher = 0;
-        for (int i = 0; i < vocab; i++) if (logits[offset + i] > target) higher++;
-        return higher + 1;
+        return RowStats.countAbove(logits, offset, vocab, logits[offset + token]) + 1;
     }
 
     int topCount() {

@@ -63,11 +63,47 @@ class CaptureRowStatsTest {
         assertTopMatchesSort(abs, 0, n, blockMax, k);
     }
 
+    /** Distinct values over many binades, so that the bisection on the bits runs its full course. */
+    @Property(tries = 300)
+    void topOfWideRangeRows(@ForAll @Size(max = 300) int[] raw, @ForAll @IntRange(min = 0, max = 20) int k,
+                            @ForAll @IntRange(min = 0, max = 7) int offset) {
+        int n = raw.length;
+        float[] row = new float[offset + n];
+        for (int i = 0; i < n; i++) row[offset + i] = raw[i] % 5 == 0 ? 0 : Math.abs((float) raw[i]) * 1e-12f;
+        float[] blockMax = new float[RowStats.blocks(n)];
+        RowStats.entropy(row, offset, n, blockMax); // fills blockMax; the entropy of unnormalised rows is not checked
+        assertTopMatchesSort(row, offset, n, blockMax, k);
+    }
+
+    /** Logit rows: signed values, maximum, log-sum-exp moments, counts above a value and the top-k. */
+    @Property(tries = 300)
+    void logitRows(@ForAll @Size(min = 1, max = 600) int[] raw, @ForAll @IntRange(min = 0, max = 20) int k,
+                   @ForAll @IntRange(min = 0, max = 7) int offset) {
+        int n = raw.length;
+        float[] row = new float[offset + n];
+        for (int i = 0; i < n; i++) row[offset + i] = (raw[i] % 4001) * 7.5e-3f; // within ±30, signs, ties
+        float[] blockMax = new float[RowStats.blocks(n)];
+        float max = RowStats.max(row, offset, n, blockMax);
+        RowStats.ExpMoments m = new RowStats.ExpMoments();
+        RowStats.expMoments(row, offset, n, max, m);
+        double expectedMax = Double.NEGATIVE_INFINITY, sum = 0, weighted = 0;
+        for (int i = 0; i < n; i++) expectedMax = Math.max(expectedMax, row[offset + i]);
+        for (int i = 0; i < n; i++) {
+            double d = row[offset + i] - expectedMax, e = Math.exp(d);
+            sum += e;
+            weighted += e * d;
+        }
+        assertEquals(expectedMax, max);
+        assertEquals(sum, m.sum, 2e-6 * sum);
+        assertEquals(weighted, m.weighted, 2e-6 * Math.max(1, Math.abs(weighted)));
+        float pivot = row[offset + Math.floorMod(raw[0], n)];
+        assertEquals(IntStream.range(0, n).filter(i -> row[offset + i] > pivot).count(), RowStats.countAbove(row, offset, n, pivot));
+        assertTopMatchesSort(row, offset, n, blockMax, k);
+    }
+
     private static void assertTopMatchesSort(float[] values, int offset, int n, float[] blockMax, int k) {
-        TopK top = new TopK(k);
-        RowStats.top(values, offset, n, blockMax, top);
         int[] got = new int[k];
-        int count = top.drainDescending(got);
+        int count = RowStats.top(values, offset, n, blockMax, new TopSelection(k), got);
         int[] expected = IntStream.range(0, n).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> -values[offset + i]).thenComparingInt(i -> i))
                 .limit(k).mapToInt(Integer::intValue).toArray();

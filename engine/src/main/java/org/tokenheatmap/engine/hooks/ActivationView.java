@@ -4,20 +4,27 @@ import java.util.Arrays;
 
 /**
  * A window onto activation values inside the engine's buffers, valid only during the hook call (copy what you keep).
- * Writable only for hooks registered with {@link Hooks#patch}; writes change what the rest of the pass sees.
+ * Writable only for hooks registered with {@link Hooks#patch}; writes change what the rest of the pass sees. The
+ * engine reuses one view per hook point and re-points it before each call, so a view kept after the call shows
+ * whatever that point fires next.
  */
 public final class ActivationView {
 
-    private final float[] data;
-    private final int offset;
-    private final int length;
     private final boolean writable;
+    private float[] data;
+    private int offset;
+    private int length;
 
-    ActivationView(float[] data, int offset, int length, boolean writable) {
+    ActivationView(boolean writable) {
+        this.writable = writable;
+    }
+
+    /** Points this view at {@code data[offset, offset + length)} for the next hook call. */
+    ActivationView window(float[] data, int offset, int length) {
         this.data = data;
         this.offset = offset;
         this.length = length;
-        this.writable = writable;
+        return this;
     }
 
     public int length() {

@@ -77,8 +77,10 @@ public final class Hooks {
             for (int layer = 0; layer < layers; layer++) {
                 List<Attachment> list = bound[p][layer];
                 if (list == null) continue;
-                List<Hook> fns = list.stream().map(Attachment::hook).toList();
-                hooks[p][layer] = fns.size() == 1 ? fns.getFirst() : activation -> fns.forEach(h -> h.accept(activation));
+                Hook[] fns = list.stream().map(Attachment::hook).toArray(Hook[]::new);
+                hooks[p][layer] = fns.length == 1 ? fns[0] : activation -> {
+                    for (Hook h : fns) h.accept(activation);
+                };
                 writable[p][layer] = list.stream().anyMatch(Attachment::writable);
             }
         }

@@ -2,7 +2,9 @@ package org.tokenheatmap.engine.hooks;
 
 /**
  * Attachments bound to concrete points and layers. The forward pass asks {@link #active} (an array lookup) before
- * building anything for a hook, so unattached points cost one branch.
+ * building anything for a hook, so unattached points cost one branch. Names and views are made once per attached
+ * point, so a call allocates only its {@link Activation} record: a session, and with it its hooks, runs on one thread
+ * at a time.
  */
 public final class ResolvedHooks {
 
@@ -10,14 +12,26 @@ public final class ResolvedHooks {
             new boolean[HookPoint.values().length][1]);
 
     private final Hook[][] hooks;
-    private final boolean[][] writable;
+    private final String[][] names;
+    private final ActivationView[][] views;
     private final boolean any;
 
     ResolvedHooks(Hook[][] hooks, boolean[][] writable) {
         this.hooks = hooks;
-        this.writable = writable;
+        this.names = new String[hooks.length][];
+        this.views = new ActivationView[hooks.length][];
         boolean found = false;
-        for (Hook[] row : hooks) for (Hook h : row) found |= h != null;
+        for (HookPoint point : HookPoint.values()) {
+            int p = point.ordinal();
+            names[p] = new String[hooks[p].length];
+            views[p] = new ActivationView[hooks[p].length];
+            for (int slot = 0; slot < hooks[p].length; slot++) {
+                if (hooks[p][slot] == null) continue;
+                found = true;
+                names[p][slot] = point.hookName(slot);
+                views[p][slot] = new ActivationView(writable[p][slot]);
+            }
+        }
         this.any = found;
     }
 
@@ -37,7 +51,7 @@ public final class ResolvedHooks {
         if (hook == null) return;
         int length = 1;
         for (int s : shape) length *= s;
-        ActivationView view = new ActivationView(data, offset, length, writable[point.ordinal()][slot]);
-        hook.accept(new Activation(point.hookName(layer), point, point.perLayer() ? layer : -1, position, view, shape));
+        ActivationView view = views[point.ordinal()][slot].window(data, offset, length);
+        hook.accept(new Activation(names[point.ordinal()][slot], point, point.perLayer() ? layer : -1, position, view, shape));
     }
 }
