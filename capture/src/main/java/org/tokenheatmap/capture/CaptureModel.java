@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.tokenheatmap.engine.model.LlamaConfig;
 import org.tokenheatmap.engine.model.LoadedModel;
 import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
+import org.tokenheatmap.engine.tokenizer.HuggingFaceTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Llama2cTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.SpecialTokens;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
@@ -42,6 +43,9 @@ public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo in
             if (loaded.gguf().isPresent()) {
                 vocabulary = GgufTokenizerLoader.load(loaded.gguf().get());
                 tokenizerSource = path;
+            } else if (loaded.huggingFaceTokenizer().isPresent()) {
+                tokenizerSource = loaded.huggingFaceTokenizer().get();
+                vocabulary = HuggingFaceTokenizerLoader.load(tokenizerSource);
             } else {
                 tokenizerSource = llama2cTokenizer(path);
                 vocabulary = Llama2cTokenizerLoader.load(tokenizerSource);
@@ -68,7 +72,7 @@ public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo in
     }
 
     private static Path llama2cTokenizer(Path model) {
-        Path dir = model.toAbsolutePath().getParent();
+        Path dir = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
         for (String name : LLAMA2C_TOKENIZERS) {
             if (Files.isRegularFile(dir.resolve(name))) return dir.resolve(name);
         }
@@ -80,9 +84,9 @@ public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo in
         String stem = path.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         String name = loaded.gguf().flatMap(g -> g.metadata().findString("general.name")).orElse(stem);
         return new ModelInfo(name, c.architecture(),
-                loaded.format() == LoadedModel.Format.GGUF ? "gguf" : "llama2c", dominantType(loaded.tensorTypes()),
+                loaded.format().name().toLowerCase(java.util.Locale.ROOT), dominantType(loaded.tensorTypes()),
                 c.nLayers(), c.nHeads(), c.nKvHeads(), c.headDim(), c.dim(), c.hiddenDim(), c.vocabSize(),
-                c.contextLength(), loaded.model().parameterCount(), path.toAbsolutePath().toString(), sha256(path));
+                c.contextLength(), loaded.model().parameterCount(), path.toAbsolutePath().toString(), sha256(loaded.contentFiles()));
     }
 
     private static TokenizerInfo describe(Tokenizer tokenizer, Path source) {
@@ -105,12 +109,18 @@ public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo in
         return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("unknown");
     }
 
-    static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    /** SHA-256 of the files' bytes, concatenated (one file for GGUF / llama2.c). */
+    static String sha256(java.util.List<Path> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : files) {
+                try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -37,7 +37,8 @@ public final class ModelLocator {
 
     public Path resolve(String spec, ModelDownloader.Progress progress) {
         Path asPath = Path.of(spec);
-        if (Files.isRegularFile(asPath)) return asPath;
+        // A directory is a Hugging Face safetensors model; LoadedModel.open checks it has config.json.
+        if (Files.isRegularFile(asPath) || Files.isDirectory(asPath)) return asPath;
         Optional<KnownModel> known = KnownModel.find(spec);
         if (known.isEmpty()) {
             throw new IllegalArgumentException("--model " + spec + ": no such file, and not a known model name (known: "

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Run a model on a prompt (or score a text) and record every token into a run directory.")
 public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "PATH|NAME",
-            description = "GGUF file, llama2.c checkpoint (tokenizer.bin / tok512.bin beside it) or a known name (stories260K).")
+            description = "GGUF file, llama2.c checkpoint (tokenizer.bin / tok512.bin beside it), Hugging Face safetensors directory (config.json, *.safetensors, tokenizer.json) or a known name (stories260K).")
     String model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

@@ -11,6 +11,7 @@ import org.tokenheatmap.engine.model.LlamaConfig;
 import org.tokenheatmap.engine.model.LoadedModel;
 import org.tokenheatmap.engine.model.RopeScaling;
 import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
+import org.tokenheatmap.engine.tokenizer.HuggingFaceTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Llama2cTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Vocabulary;
 import org.tokenheatmap.formats.BadInputException;
@@ -43,7 +44,11 @@ public final class InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LoadedModel loaded = LoadedModel.open(model)) {
             LlamaConfig c = loaded.model().config();
-            out.printf("file:            %s (%s)%n", model, loaded.format() == LoadedModel.Format.GGUF ? "GGUF" : "llama2.c checkpoint");
+            out.printf("file:            %s (%s)%n", model, switch (loaded.format()) {
+                case GGUF -> "GGUF";
+                case LLAMA2C -> "llama2.c checkpoint";
+                case SAFETENSORS -> "Hugging Face safetensors directory";
+            });
             loaded.gguf().flatMap(g -> g.metadata().findString("general.name")).ifPresent(n -> out.printf("name:            %s%n", n));
             out.printf("architecture:    %s%n", c.architecture());
             out.printf("parameters:      %,d%n", loaded.model().parameterCount());
@@ -82,6 +87,8 @@ public final class InfoCommand implements Callable<Integer> {
         try {
             Optional<Vocabulary> vocabulary = loaded.gguf().isPresent()
                     ? Optional.of(GgufTokenizerLoader.load(loaded.gguf().get()))
+                    : loaded.huggingFaceTokenizer().isPresent() && tokenizer == null
+                    ? loaded.huggingFaceTokenizer().map(HuggingFaceTokenizerLoader::load)
                     : llama2cTokenizer().map(Llama2cTokenizerLoader::load);
             return vocabulary.map(v -> v.kind() + ", " + v.size() + " tokens")
                     .orElse("none found (pass --tokenizer, or put tokenizer.bin / tok512.bin beside the model)");
@@ -92,7 +99,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     private Optional<Path> llama2cTokenizer() {
         if (tokenizer != null) return Optional.of(tokenizer);
-        Path dir = model.toAbsolutePath().getParent();
+        Path dir = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
         for (String name : LLAMA2C_TOKENIZERS) {
             if (Files.isRegularFile(dir.resolve(name))) return Optional.of(dir.resolve(name));
         }

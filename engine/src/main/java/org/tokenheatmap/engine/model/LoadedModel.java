@@ -2,10 +2,13 @@ package org.tokenheatmap.engine.model;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tokenheatmap.engine.gguf.GgufFile;
 import org.tokenheatmap.engine.llama2c.Llama2cCheckpoint;
+import org.tokenheatmap.engine.safetensors.SafetensorsModel;
 import org.tokenheatmap.formats.BadInputException;
 
 /**
@@ -16,11 +19,15 @@ import org.tokenheatmap.formats.BadInputException;
 public record LoadedModel(Path path, Format format, LlamaModel model, Map<String, String> tensorTypes,
                           Optional<GgufFile> gguf, AutoCloseable mapping) implements AutoCloseable {
 
-    public enum Format { GGUF, LLAMA2C }
+    public enum Format { GGUF, LLAMA2C, SAFETENSORS }
 
-    /** Opens a GGUF file (by its magic) or a llama2.c checkpoint (anything else). */
+    /**
+     * Opens a Hugging Face safetensors directory (a directory with {@code config.json}), a GGUF file (by its magic) or
+     * a llama2.c checkpoint (any other file).
+     */
     public static LoadedModel open(Path path) {
-        if (!Files.isRegularFile(path)) throw new BadInputException(path, "", "no such model file");
+        if (SafetensorsModel.isModelDirectory(path)) return openSafetensors(path);
+        if (!Files.isRegularFile(path)) throw new BadInputException(path, "", "no such model file or model directory");
         if (isGguf(path)) {
             GgufFile gguf = GgufFile.open(path);
             try {
@@ -41,6 +48,38 @@ public record LoadedModel(Path path, Format format, LlamaModel model, Map<String
             checkpoint.close();
             throw e;
         }
+    }
+
+    private static LoadedModel openSafetensors(Path directory) {
+        SafetensorsModel hf = SafetensorsModel.open(directory);
+        try {
+            LlamaModel model = new LlamaModel(hf.config(), LlamaWeights.load(hf.config(), hf));
+            return new LoadedModel(directory, Format.SAFETENSORS, model, hf.tensorTypes(), Optional.empty(), hf);
+        } catch (RuntimeException e) {
+            hf.close();
+            throw e;
+        }
+    }
+
+    /** The Hugging Face {@code tokenizer.json} shipped in a safetensors model directory, when there is one. */
+    public Optional<Path> huggingFaceTokenizer() {
+        Path p = path.resolve("tokenizer.json");
+        return format == Format.SAFETENSORS && Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * The files whose bytes identify the model, in a fixed order (for a content hash): the file itself, or a
+     * directory's {@code config.json} followed by its safetensors files sorted by name.
+     */
+    public List<Path> contentFiles() {
+        if (format != Format.SAFETENSORS) return List.of(path);
+        List<Path> files = new ArrayList<>(List.of(path.resolve(SafetensorsModel.CONFIG)));
+        try (var listing = Files.list(path)) {
+            listing.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().forEach(files::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(files);
     }
 
     private static boolean isGguf(Path path) {
