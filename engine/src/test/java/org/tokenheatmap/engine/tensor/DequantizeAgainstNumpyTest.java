@@ -53,7 +53,7 @@ class DequantizeAgainstNumpyTest {
             int at = k * type.blockBytes();
             switch (type) {
                 case F32 -> buf.putFloat(at, (float) random.nextGaussian());
-                case F16 -> buf.putShort(at, Float.floatToFloat16((float) random.nextGaussian()));
+                case F16 -> buf.putShort(at, finiteHalf(random));
                 case BF16 -> buf.putShort(at, (short) (Float.floatToIntBits((float) random.nextGaussian()) >>> 16));
                 case Q8_0, Q4_0 -> buf.putShort(at, half(random));
                 case Q4_K, Q5_K -> { buf.putShort(at, half(random)); buf.putShort(at + 2, half(random)); }
@@ -61,6 +61,13 @@ class DequantizeAgainstNumpyTest {
                 default -> throw new AssertionError(type);
             }
         }
+    }
+
+    /** A finite F16 weight: mostly Gaussian, one in four a subnormal or ±0 (exponent field 0), random sign. */
+    static short finiteHalf(SplittableRandom random) {
+        if (random.nextInt(4) > 0) return Float.floatToFloat16((float) random.nextGaussian());
+        int mantissa = random.nextInt(8) == 0 ? 0 : random.nextInt(0x400);
+        return (short) (random.nextInt(2) << 15 | mantissa);
     }
 
     static short half(SplittableRandom random) {

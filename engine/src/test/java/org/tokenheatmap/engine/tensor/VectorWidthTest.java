@@ -64,6 +64,52 @@ class VectorWidthTest {
                 }
             }
         }
+        everyHalf();
+    }
+
+    /**
+     * All 65536 half bit patterns (Inf and NaN included) through copyRow against the JDK's scalar
+     * Float.float16ToFloat, also at an odd row width, then dots over the first thousand positive and negative ones.
+     */
+    private static void everyHalf() {
+        int count = 1 << 16;
+        byte[] bytes = new byte[count * 2];
+        for (int h = 0; h < count; h++) { bytes[2 * h] = (byte) h; bytes[2 * h + 1] = (byte) (h >>> 8); }
+        FloatTensor t = FloatTensors.of(GgmlType.F16, MemorySegment.ofArray(bytes), count);
+        // One row of all 65536, then rows of an odd width (vector loop tail).
+        for (int cols : new int[] {count, 1001}) {
+            float[] row = new float[cols];
+            for (int r = 0; r < count / cols; r++) {
+                t.copyRow(r, cols, row);
+                for (int c = 0; c < cols; c++) {
+                    int h = r * cols + c;
+                    float expected = Float.float16ToFloat((short) h);
+                    if (Float.floatToRawIntBits(row[c]) != Float.floatToRawIntBits(expected)
+                            && !(Float.isNaN(row[c]) && Float.isNaN(expected))) {
+                        fail("F16 copyRow of 0x" + Integer.toHexString(h) + ": " + row[c] + " expected " + expected);
+                    }
+                }
+            }
+        }
+        // Odd offsets and length (vector loop tail); the ranges hold ±0, every subnormal and small normals.
+        int n = 1001;
+        float[] x = new float[n + 5];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+        for (int from : new int[] {1, 0x8001}) {
+            double exact = 0, magnitude = 0;
+            for (int i = 0; i < n; i++) {
+                double term = (double) Float.float16ToFloat((short) (from + i)) * x[5 + i];
+                exact += term;
+                magnitude += Math.abs(term);
+            }
+            check("F16 dot from 0x" + Integer.toHexString(from), t.dot(from, x, 5, n), exact, magnitude);
+        }
+    }
+
+    private static void fail(String message) {
+        System.out.println(message + " (lanes " + VectorSupport.F.length() + ", vector " + VectorSupport.ENABLED + ")");
+        System.exit(1);
     }
 
     private static void check(String what, float actual, double expected, double magnitude) {
@@ -81,7 +127,7 @@ class VectorWidthTest {
             short half = Float.floatToFloat16((float) random.nextDouble(-0.01, 0.01));
             switch (type) {
                 case F32 -> buf.putFloat(at, (float) random.nextGaussian());
-                case F16 -> buf.putShort(at, Float.floatToFloat16((float) random.nextGaussian()));
+                case F16 -> buf.putShort(at, DequantizeAgainstNumpyTest.finiteHalf(random));
                 case BF16 -> buf.putShort(at, (short) (Float.floatToIntBits((float) random.nextGaussian()) >>> 16));
                 case Q6_K -> buf.putShort(at + 208, half);
                 default -> { buf.putShort(at, half); buf.putShort(at + 2, half); }
