@@ -7,61 +7,22 @@ Reads F32 tensors only. Writes {"logits": [T][V], "resid_post": [L][T][D], "patt
 Activations are float64 so the Java float32 engine can be compared within a tolerance.
 """
 import json
-import struct
+import os
 import sys
 
 import numpy as np
 
-GGUF_TYPES = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
-
-
-class Reader:
-    def __init__(self, data):
-        self.data, self.pos = data, 0
-
-    def unpack(self, fmt):
-        size = struct.calcsize("<" + fmt)
-        value = struct.unpack_from("<" + fmt, self.data, self.pos)
-        self.pos += size
-        return value[0] if len(value) == 1 else value
-
-    def string(self):
-        n = self.unpack("Q")
-        s = self.data[self.pos:self.pos + n].decode("utf-8")
-        self.pos += n
-        return s
-
-    def value(self, vtype):
-        if vtype == 8:
-            return self.string()
-        if vtype == 9:
-            etype, n = self.unpack("I"), self.unpack("Q")
-            return [self.value(etype) for _ in range(n)]
-        return self.unpack(GGUF_TYPES[vtype])
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gguf_numpy  # noqa: E402
 
 
 def read_gguf(path):
-    data = open(path, "rb").read()
-    r = Reader(data)
-    assert r.unpack("I") == 0x46554747, "not GGUF"
-    version = r.unpack("I")
+    """The GGUF header is parsed by gguf_numpy.py (shared with the other numpy references); tensors are read here."""
+    data, version, meta, infos, start = gguf_numpy.parse(path)
     assert version in (2, 3)
-    n_tensors, n_kv = r.unpack("Q"), r.unpack("Q")
-    meta = {}
-    for _ in range(n_kv):
-        key = r.string()
-        meta[key] = r.value(r.unpack("I"))
-    infos = []
-    for _ in range(n_tensors):
-        name = r.string()
-        rank = r.unpack("I")
-        dims = [r.unpack("Q") for _ in range(rank)]
-        ttype, offset = r.unpack("I"), r.unpack("Q")
-        infos.append((name, dims, ttype, offset))
-    alignment = meta.get("general.alignment", 32)
-    start = (r.pos + alignment - 1) // alignment * alignment
     tensors = {}
-    for name, dims, ttype, offset in infos:
+    for info in infos:
+        name, dims, ttype, offset = info['name'], info['dims'], info['type'], info['offset']
         assert ttype == 0, f"{name}: only F32 is supported by this reference"
         count = int(np.prod(dims))
         flat = np.frombuffer(data, dtype="<f4", count=count, offset=start + offset).astype(np.float64)
