@@ -74,7 +74,10 @@ try {
   await page.waitForFunction((run) => [...document.querySelectorAll('select[aria-label="run"] option')].some((o) => o.value === run), liveRun);
   check(true, `the saved run ${liveRun} is in the run list`);
   await page.click('[data-action="open-live-run"]');
-  await page.waitForSelector(`main [data-step="${liveSteps - 1}"]`);
+  // The live view and the run view both render [data-step]; wait until the live view is gone, the URL names the saved
+  // run and that run's tokens have all been rendered (the run view loads its steps after the switch).
+  await page.waitForFunction(([run, n]) => new URLSearchParams(location.search).get('run') === run
+    && !document.querySelector('.live') && document.querySelectorAll('main [data-step]').length === n, [liveRun, liveSteps]);
   check(param(page, 'run') === liveRun && await page.locator('[data-step]').count() === liveSteps, 'the saved run opens with every token');
   result.live = { run: liveRun, steps: liveSteps };
 

@@ -21,7 +21,7 @@ const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
 try {
   await page.goto(`${base}/?run=${encodeURIComponent(expected.run)}`);
-  await page.waitForSelector('[data-step="0"]');
+  await page.waitForSelector(`[data-step="${expected.steps - 1}"]`);
   check(await page.locator('[data-step]').count() === expected.steps, `renders ${expected.steps} generated tokens`);
   check(await page.locator('[data-prompt-position]').count() === expected.prompt, `renders ${expected.prompt} prompt tokens`);
   near(parseFloat(await page.locator('[data-figure="perplexity"]').innerText().then((t) => t.replace(/[^0-9.]/g, ''))),
@@ -103,7 +103,7 @@ try {
   // Diff mode: token diff side by side with mismatches marked; activation diff heatmap; top changed neurons.
   const d = expected.diff;
   await page.goto(`${base}/?diff=${encodeURIComponent(d.path)}&view=diff`);
-  await page.waitForSelector('[data-diff-step="0"]');
+  await page.waitForSelector(`[data-diff-step="${d.steps - 1}"]`);
   check(await page.locator('[data-diff-step]').count() === d.steps, `diff shows ${d.steps} aligned steps`);
   check(await page.locator('.pair.mismatch').count() === d.mismatches, `${d.mismatches} mismatches marked`);
   const dm = page.locator('.activation-diff canvas.act-matrix');
