@@ -92,6 +92,12 @@ try {
   check(+(await page.locator('.t3-act').getAttribute('data-token')) === t.frames.chosen.forward, 'ACT chart follows the frame\'s token');
   check(+(await page.locator('.t3-geometry').getAttribute('data-stage')) === t.frames.chosen.stage, 'geometry follows the frame\'s stage');
   await page.screenshot({ path: join(shots, 't3-02-scrubbed.png'), fullPage: true });
+  // Deep link: the URL names the shown frame, and opening it shows that frame again.
+  check(new URL(page.url()).searchParams.get('frame') === String(t.frames.chosen.ordinal), 'the URL holds the shown frame');
+  await page.goto(page.url());
+  await page.waitForSelector('.t3-view[data-ready="true"]', { timeout: 20000 });
+  await expectFrame(t.frames.chosen, 'deep link');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('End');
   await expectFrame(t.frames.last, 'End');
   check(await page.locator('.t3-top li').count() === t.frames.last.top_tokens, 'last stage shows stage_top_tokens');

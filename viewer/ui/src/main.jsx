@@ -12,12 +12,14 @@ import { T3View } from './t3/T3View.jsx';
 import { METRICS } from './metrics.js';
 import './style.css';
 
-// Deep-link state lives in the URL: run, view, pinned token (s12 = step 12, p3 = prompt position 3), layer, head, metric.
+// Deep-link state lives in the URL: run, view, pinned token (s12 = step 12, p3 = prompt position 3), layer, head, metric;
+// for T³, the trace and the frame shown (its ordinal in file order).
 function readUrl() {
   const q = new URLSearchParams(location.search);
   return {
     run: q.get('run'), diff: q.get('diff'), t3: q.get('t3'), view: q.get('view') || 'tokens', pin: q.get('pin'), metric: q.get('metric') || 'probability',
     layer: q.get('layer') == null ? null : +q.get('layer'), head: q.get('head') == null ? null : +q.get('head'),
+    frame: q.get('frame') == null ? null : +q.get('frame'),
   };
 }
 
@@ -71,7 +73,7 @@ function App() {
           </select>
         )}
         {index?.t3?.length > 0 && (
-          <select aria-label="t3 trace" value={state.t3 || ''} onChange={(e) => update({ t3: e.target.value, view: 't3' })}>
+          <select aria-label="t3 trace" value={state.t3 || ''} onChange={(e) => update({ t3: e.target.value, view: 't3', frame: null })}>
             <option value="" disabled>open a T³ trace…</option>
             {index.t3.map((t) => <option value={t.path}>T³: {t.path}</option>)}
           </select>
@@ -94,7 +96,8 @@ function App() {
       {state.view === 'diff' && state.diff && index && (
         <main><DiffView path={state.diff} kind={index.diffs.find((d) => d.path === state.diff)?.kind} /></main>
       )}
-      {state.view === 't3' && state.t3 && <main><T3View path={state.t3} /></main>}
+      {state.view === 't3' && state.t3 && <main><T3View path={state.t3} frame={state.frame}
+        onFrame={(frame) => update({ frame })} /></main>}
       {state.view === 'live' && <main><LiveView metric={state.metric} onSaved={refreshIndex}
         onOpen={(r) => update({ run: r, view: 'tokens', pin: null })} /></main>}
       {state.view === 'compare' && index && <main><CompareView runs={index.runs}

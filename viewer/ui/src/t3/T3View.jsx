@@ -23,12 +23,15 @@ function useLoad(fn, deps) {
 }
 
 /** The T³ ecology trace view: capabilities, stage geometry on the torus, ACT per token, and the frame scrubber. */
-export function T3View({ path }) {
-  const [ordinal, setOrdinal] = useState(0);
+export function T3View({ path, frame: linkedFrame, onFrame }) {
   const [geomStage, setGeomStage] = useState(null);   // null: follow the shown frame's stage
   const [threshold, setThreshold] = useState(0.5);
-  useEffect(() => { setOrdinal(0); setGeomStage(null); }, [path]);
+  useEffect(() => { setGeomStage(null); }, [path]);
   const [meta, metaError] = useLoad(() => t3Meta(path), [path]);
+  // The shown frame lives in the URL (deep link); a link past the end of this trace shows its last frame.
+  const last = Math.max(0, (meta?.frame_count ?? 1) - 1);
+  const ordinal = Math.min(Math.max(0, Math.trunc(linkedFrame) || 0), last);
+  const setOrdinal = (o) => onFrame(o);
   const [summary] = useLoad(() => meta && t3Summary(path), [meta]);
   const [timeline] = useLoad(() => meta && t3Timeline(path, meta.frame_count), [meta]);
   const [chain] = useLoad(() => meta && t3Chain(path, meta.chain_state_count), [meta]);
