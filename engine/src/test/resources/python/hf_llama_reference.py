@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Hugging Face-layout Llama fixtures and a float64 reference forward pass for the safetensors loader tests.
 
-  hf_llama_reference.py random DIR SCALING TOKENS OUT
+  hf_llama_reference.py random DIR SCALING TOKENS OUT [WINDOW]
       writes a random-weight HF Llama directory (config.json with GQA, untied lm_head, F32/F16/BF16 tensors;
-      SCALING = none | llama3) and OUT = JSON {"logits": [[...] per position]} for the comma-separated TOKENS
+      SCALING = none | llama3) and OUT = JSON {"logits": [[...] per position]} for the comma-separated TOKENS;
+      with WINDOW the directory is a Mistral one with sliding_window = WINDOW, and OUT also holds
+      "pattern" [layer][position][head][key] and "logits_full_attention" (the same weights without the window)
   hf_llama_reference.py from-gguf GGUF DIR
       converts an all-F32 Llama GGUF into an HF directory of two shards + model.safetensors.index.json, undoing
       llama.cpp's q/k row permutation so that the result is in HF's rotate_half layout
 
 The forward pass follows transformers' modeling_llama description (RMSNorm, rotate_half RoPE over the whole head,
-repeat_kv GQA, SwiGLU MLP) and the safetensors writer follows the format description; neither shares code with the
+repeat_kv GQA, SwiGLU MLP; modeling_mistral's sliding window masks key j for query p when j <= p - sliding_window) and the safetensors writer follows the format description; neither shares code with the
 Java implementation.
 """
 import json
@@ -88,14 +90,25 @@ def inv_freq(cfg):
     return np.where(medium, smoothed, scaled)
 
 
+def attention_mask(T, window):
+    """Additive mask: -inf above the diagonal (causal) and, with a window, at keys j <= p - window."""
+    p, j = np.arange(T)[:, None], np.arange(T)[None, :]
+    hidden = j > p
+    if window:
+        hidden |= j <= p - window
+    return np.where(hidden, -np.inf, 0.0)
+
+
 def forward(cfg, w, ids):
+    """Logits [T, vocab] and attention probabilities [layer][T, heads, T]."""
     T, H, KV, hd = len(ids), cfg['num_attention_heads'], cfg['num_key_value_heads'], cfg['head_dim']
     eps = cfg['rms_norm_eps']
     x = w['model.embed_tokens.weight'][ids]
     freqs = np.outer(np.arange(T, dtype=np.float64), inv_freq(cfg))
     emb = np.concatenate([freqs, freqs], axis=-1)
     cos, sin = np.cos(emb)[:, None, :], np.sin(emb)[:, None, :]
-    mask = np.triu(np.full((T, T), -np.inf), 1)
+    mask = attention_mask(T, cfg.get('sliding_window'))
+    patterns = []
     for l in range(cfg['num_hidden_layers']):
         p = 'model.layers.%d.' % l
         h = rms_norm(x, w[p + 'input_layernorm.weight'], eps)
@@ -108,6 +121,7 @@ def forward(cfg, w, ids):
         scores = np.einsum('thd,shd->hts', q, k) / np.sqrt(hd) + mask
         scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
         scores /= scores.sum(axis=-1, keepdims=True)
+        patterns.append(scores.transpose(1, 0, 2))
         attn = np.einsum('hts,shd->thd', scores, v).reshape(T, H * hd)
         x = x + attn @ w[p + 'self_attn.o_proj.weight'].T
         h = rms_norm(x, w[p + 'post_attention_layernorm.weight'], eps)
@@ -116,15 +130,17 @@ def forward(cfg, w, ids):
         x = x + (gate / (1 + np.exp(-gate)) * up) @ w[p + 'mlp.down_proj.weight'].T
     x = rms_norm(x, w['model.norm.weight'], eps)
     head = w['model.embed_tokens.weight'] if cfg['tie_word_embeddings'] else w['lm_head.weight']
-    return x @ head.T
+    return x @ head.T, patterns
 
 
-def random_model(out_dir, scaling):
+def random_model(out_dir, scaling, window):
     rng = np.random.default_rng(20261122)
     cfg = {'model_type': 'llama', 'architectures': ['LlamaForCausalLM'], 'hidden_size': 64, 'intermediate_size': 96,
            'num_hidden_layers': 2, 'num_attention_heads': 4, 'num_key_value_heads': 2, 'head_dim': 16,
            'rms_norm_eps': 1e-5, 'rope_theta': 100.0, 'max_position_embeddings': 64, 'tie_word_embeddings': False,
            'vocab_size': 100, 'torch_dtype': 'float32', 'rope_scaling': None}
+    if window:
+        cfg.update({'model_type': 'mistral', 'architectures': ['MistralForCausalLM'], 'sliding_window': window})
     if scaling == 'llama3':
         cfg['rope_scaling'] = {'rope_type': 'llama3', 'factor': 8.0, 'low_freq_factor': 1.0, 'high_freq_factor': 4.0,
                                'original_max_position_embeddings': 16}
@@ -202,10 +218,16 @@ def from_gguf(gguf_path, out_dir):
 def main():
     if sys.argv[1] == 'random':
         out_dir, scaling, tokens, out = sys.argv[2:6]
-        cfg, weights = random_model(out_dir, scaling)
-        logits = forward(cfg, weights, [int(t) for t in tokens.split(',')])
+        window = int(sys.argv[6]) if len(sys.argv) > 6 else None
+        cfg, weights = random_model(out_dir, scaling, window)
+        ids = [int(t) for t in tokens.split(',')]
+        logits, patterns = forward(cfg, weights, ids)
+        result = {'logits': logits.tolist()}
+        if window:
+            result['pattern'] = [p.tolist() for p in patterns]
+            result['logits_full_attention'] = forward(dict(cfg, sliding_window=None), weights, ids)[0].tolist()
         with open(out, 'w') as f:
-            json.dump({'logits': logits.tolist()}, f)
+            json.dump(result, f)
     elif sys.argv[1] == 'from-gguf':
         from_gguf(sys.argv[2], sys.argv[3])
     else:

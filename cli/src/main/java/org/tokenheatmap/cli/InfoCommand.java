@@ -59,6 +59,7 @@ public final class InfoCommand implements Callable<Integer> {
             out.printf("rope:            %d dims, base %s%s%n", c.ropeDim(), c.ropeTheta(), describe(c.ropeScaling()));
             out.printf("rms norm eps:    %s%n", c.rmsEps());
             out.printf("context length:  %d%n", c.contextLength());
+            if (c.hasSlidingWindow()) out.printf("sliding window:  %d%n", c.slidingWindow());
             out.printf("output:          %s%n", loaded.model().weights().tiedOutput() ? "tied to token embedding" : "separate matrix");
             out.printf("vocabulary:      %d (model)%n", c.vocabSize());
             out.printf("tensor types:    %s%n", countTypes(loaded.tensorTypes()));

@@ -54,7 +54,7 @@ public final class Llama2cCheckpoint implements TensorSource, AutoCloseable {
         LlamaConfig config;
         try {
             config = new LlamaConfig("llama", h[0], h[1], h[2], h[3], h[4], vocab, h[6], h[3] > 0 ? h[0] / h[3] : 0,
-                    ROPE_THETA, new RopeScaling.None(), RMS_EPS);
+                    ROPE_THETA, new RopeScaling.None(), RMS_EPS, LlamaConfig.NO_SLIDING_WINDOW); // run.c has none
         } catch (IllegalArgumentException e) {
             throw new BadInputException(path, "header", "not a GGUF file, and not a llama2.c checkpoint: " + e.getMessage());
         }

@@ -36,7 +36,9 @@ public final class GgufLlama {
         try {
             return new LlamaConfig(arch, dim, m.getInt(arch + ".feed_forward_length"), m.getInt(arch + ".block_count"),
                     heads, kvHeads, vocab, m.getInt(arch + ".context_length"), ropeDim, theta,
-                    ropeScaling(gguf, arch, ropeDim), m.getFloat(arch + ".attention.layer_norm_rms_epsilon", 1e-5f));
+                    ropeScaling(gguf, arch, ropeDim), m.getFloat(arch + ".attention.layer_norm_rms_epsilon", 1e-5f),
+                    // llama.cpp, our reference for GGUF, runs the llama architecture (Mistral included) without one.
+                    LlamaConfig.NO_SLIDING_WINDOW);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(gguf.path(), "metadata", e.getMessage());
         }

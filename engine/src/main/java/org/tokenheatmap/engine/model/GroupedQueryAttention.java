@@ -4,7 +4,10 @@ import org.tokenheatmap.engine.hooks.HookPoint;
 import org.tokenheatmap.engine.hooks.ResolvedHooks;
 import org.tokenheatmap.engine.tensor.Q8Activations;
 
-/** Causal multi-head attention in which groups of query heads share one key/value head (GQA; MHA when equal). */
+/**
+ * Causal multi-head attention in which groups of query heads share one key/value head (GQA; MHA when equal), limited
+ * to the config's sliding window when it has one.
+ */
 public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Linear wv, Linear wo) {
 
     /**
@@ -46,40 +49,42 @@ public record GroupedQueryAttention(LlamaConfig config, Linear wq, Linear wk, Li
 
     private void attendOnePosition(LlamaScratch s, KvCache cache, int layer, int pos, int qOffset, ResolvedHooks hooks) {
         LlamaConfig c = config;
-        int keys = pos + 1, hd = c.headDim();
-        int minHeads = Math.max(1, MIN_WORK_PER_TASK / (keys * hd));
+        // The pattern row always spans keys 0..pos; keys before `first` (outside a sliding window) keep weight 0.
+        int keys = pos + 1, first = c.firstAttendedKey(pos), hd = c.headDim();
+        int minHeads = Math.max(1, MIN_WORK_PER_TASK / ((keys - first) * hd));
         Parallel.forRange(c.nHeads(), minHeads, (from, to) -> {
-            for (int h = from; h < to; h++) scores(s, cache.keys(layer), h, keys, qOffset);
+            for (int h = from; h < to; h++) scores(s, cache.keys(layer), h, first, keys, qOffset);
         });
         if (hooks.active(HookPoint.PATTERN, layer)) {
             hooks.fire(HookPoint.PATTERN, layer, pos, s.att, 0, c.nHeads(), keys);
         }
         Parallel.forRange(c.nHeads(), minHeads, (from, to) -> {
-            for (int h = from; h < to; h++) weightedValues(s, cache.values(layer), h, keys, qOffset);
+            for (int h = from; h < to; h++) weightedValues(s, cache.values(layer), h, first, keys, qOffset);
         });
         if (hooks.active(HookPoint.Z, layer)) hooks.fire(HookPoint.Z, layer, pos, s.z, qOffset, c.nHeads(), hd);
     }
 
-    /** {@code s.att[h*keys + t] = softmax_t(q_h . k_t / sqrt(hd))}. */
-    private void scores(LlamaScratch s, float[] cachedKeys, int h, int keys, int qOffset) {
+    /** {@code s.att[h*keys + t] = softmax_t(q_h . k_t / sqrt(hd))} for {@code t} in {@code first..keys-1}, else 0. */
+    private void scores(LlamaScratch s, float[] cachedKeys, int h, int first, int keys, int qOffset) {
         int hd = config.headDim(), kvDim = config.kvDim();
         int kvOffset = (h / config.groupSize()) * hd;
         int row = h * keys;
         float scale = (float) (1.0 / Math.sqrt(hd));
-        for (int t = 0; t < keys; t++) {
+        java.util.Arrays.fill(s.att, row, row + first, 0f);
+        for (int t = first; t < keys; t++) {
             s.att[row + t] = VectorMath.dot(s.q, qOffset + h * hd, cachedKeys, t * kvDim + kvOffset, hd) * scale;
         }
-        VectorMath.softmax(s.att, row, keys);
+        VectorMath.softmax(s.att, row + first, keys - first);
     }
 
-    /** {@code z_h = sum_t att[h, t] * v_t}. */
-    private void weightedValues(LlamaScratch s, float[] cachedValues, int h, int keys, int zOffset) {
+    /** {@code z_h = sum_t att[h, t] * v_t} over the attended keys {@code first..keys-1}. */
+    private void weightedValues(LlamaScratch s, float[] cachedValues, int h, int first, int keys, int zOffset) {
         int hd = config.headDim(), kvDim = config.kvDim();
         int kvOffset = (h / config.groupSize()) * hd;
         int out = zOffset + h * hd;
         java.util.Arrays.fill(s.z, out, out + hd, 0f);
         boolean halfWeights = s.numerics == Numerics.GGML_CPU;
-        for (int t = 0; t < keys; t++) {
+        for (int t = first; t < keys; t++) {
             float weight = s.att[h * keys + t];
             if (halfWeights) weight = Float.float16ToFloat(Float.floatToFloat16(weight));
             VectorMath.axpy(weight, cachedValues, t * kvDim + kvOffset, s.z, out, hd);

@@ -5,10 +5,15 @@ package org.tokenheatmap.engine.model;
  * pairs, RMSNorm, SwiGLU MLP.
  *
  * @param ropeDim leading dimensions of each head that are rotated (the rest pass through), usually {@code headDim}
+ * @param slidingWindow keys a query sees, counting itself (Mistral: position {@code p} attends {@code j > p - W}), or
+ *                      {@link #NO_SLIDING_WINDOW} for full causal attention
  */
 public record LlamaConfig(String architecture, int dim, int hiddenDim, int nLayers, int nHeads, int nKvHeads,
                           int vocabSize, int contextLength, int ropeDim, float ropeTheta, RopeScaling ropeScaling,
-                          float rmsEps) {
+                          float rmsEps, int slidingWindow) {
+
+    /** {@link #slidingWindow} value meaning every earlier position is attended. */
+    public static final int NO_SLIDING_WINDOW = 0;
 
     public LlamaConfig {
         requirePositive("dim", dim);
@@ -26,6 +31,9 @@ public record LlamaConfig(String architecture, int dim, int hiddenDim, int nLaye
             throw new IllegalArgumentException("rope dimension " + ropeDim + " must be even and at most the head size " + dim / nHeads);
         }
         if (!(ropeTheta > 0) || !(rmsEps > 0)) throw new IllegalArgumentException("rope theta and rms eps must be positive");
+        if (slidingWindow < 0) {
+            throw new IllegalArgumentException("sliding window must not be negative, was " + slidingWindow);
+        }
     }
 
     private static void requirePositive(String name, int value) {
@@ -38,6 +46,15 @@ public record LlamaConfig(String architecture, int dim, int hiddenDim, int nLaye
 
     public int kvDim() {
         return nKvHeads * headDim();
+    }
+
+    public boolean hasSlidingWindow() {
+        return slidingWindow != NO_SLIDING_WINDOW;
+    }
+
+    /** The earliest key position that a query at {@code position} attends. */
+    public int firstAttendedKey(int position) {
+        return hasSlidingWindow() ? Math.max(0, position - slidingWindow + 1) : 0;
     }
 
     /** Query heads that share one key/value head. */

@@ -35,7 +35,9 @@ record HfLlamaConfig(LlamaConfig llama, boolean tiedEmbeddings) {
                     json.has("num_key_value_heads") ? requiredInt(file, json, "num_key_value_heads") : heads,
                     requiredInt(file, json, "vocab_size"), requiredInt(file, json, "max_position_embeddings"),
                     headDim, theta, ropeScaling(file, json.get("rope_scaling"), headDim, theta),
-                    (float) json.path("rms_norm_eps").asDouble(1e-6));
+                    (float) json.path("rms_norm_eps").asDouble(1e-6),
+                    // transformers' Llama has no sliding window: it ignores the key, so we do too.
+                    type.equals("mistral") ? slidingWindow(file, json) : LlamaConfig.NO_SLIDING_WINDOW);
             return new HfLlamaConfig(llama, json.path("tie_word_embeddings").asBoolean(false));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file, "", e.getMessage());
@@ -46,6 +48,16 @@ record HfLlamaConfig(LlamaConfig llama, boolean tiedEmbeddings) {
         JsonNode v = json.get(key);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
             throw new BadInputException(file, "/" + key, "must be an integer, was " + v);
+        }
+        return v.intValue();
+    }
+
+    /** Mistral's {@code sliding_window}: a positive integer, or null/absent for full causal attention. */
+    private static int slidingWindow(Path file, JsonNode json) {
+        JsonNode v = json.get("sliding_window");
+        if (v == null || v.isNull()) return LlamaConfig.NO_SLIDING_WINDOW;
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() <= 0) {
+            throw new BadInputException(file, "/sliding_window", "must be a positive integer or null, was " + v);
         }
         return v.intValue();
     }

@@ -2,10 +2,17 @@ package org.tokenheatmap.engine.safetensors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -15,18 +22,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tokenheatmap.engine.generate.GenerationOptions;
 import org.tokenheatmap.engine.generate.GenerationResult;
 import org.tokenheatmap.engine.generate.Generator;
+import org.tokenheatmap.engine.hooks.Hooks;
+import org.tokenheatmap.engine.model.InferenceSession;
 import org.tokenheatmap.engine.model.LlamaModel;
 import org.tokenheatmap.engine.model.LoadedModel;
 import org.tokenheatmap.engine.model.RopeScaling;
 import org.tokenheatmap.engine.model.TestModels;
+import org.tokenheatmap.formats.BadInputException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Loads Hugging Face-layout directories written by hf_llama_reference.py: a random GQA model (F32/F16/BF16 tensors,
  * untied head, optionally llama3 RoPE scaling) against that script's float64 forward pass in HF's rotate_half
- * convention, and stories260K converted from its GGUF (two shards + index, q/k un-permuted) against the golden greedy
- * generations of an independent run.c re-implementation.
+ * convention (also as Mistral with a sliding window shorter than the sequence), and stories260K converted from its
+ * GGUF (two shards + index, q/k un-permuted) against the golden greedy generations of an independent run.c
+ * re-implementation.
  */
 class SafetensorsModelTest {
 
@@ -39,27 +50,83 @@ class SafetensorsModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"none", "llama3"})
     void randomModelMatchesFloat64HuggingFaceForward(String scaling) throws Exception {
-        Path model = dir.resolve("model"), out = dir.resolve("reference.json");
-        HfReference.run("random", model.toString(), scaling,
-                Arrays.stream(TOKENS).mapToObj(Integer::toString).collect(Collectors.joining(",")), out.toString());
-        JsonNode expected = new ObjectMapper().readTree(out.toFile()).get("logits");
+        Path model = dir.resolve("model");
+        JsonNode expected = randomReference(model, scaling, TOKENS).get("logits");
         try (LoadedModel loaded = LoadedModel.open(model)) {
             assertEquals(LoadedModel.Format.SAFETENSORS, loaded.format());
             assertEquals(scaling.equals("llama3") ? RopeScaling.PerFrequency.class : RopeScaling.None.class,
                     loaded.model().config().ropeScaling().getClass());
+            assertFalse(loaded.model().config().hasSlidingWindow());
             assertEquals("BF16", loaded.tensorTypes().get("model.layers.0.self_attn.o_proj.weight"));
             LlamaModel m = loaded.model();
             float[][] logits = new float[TOKENS.length][];
             m.newSession(TOKENS.length).prefill(TOKENS, (pos, l, off) -> logits[pos] = Arrays.copyOfRange(l, off, off + m.vocabSize()));
             for (int pos = 0; pos < TOKENS.length; pos++) {
-                JsonNode row = expected.get(pos);
-                double scale = 1;
-                for (JsonNode v : row) scale = Math.max(scale, Math.abs(v.doubleValue()));
-                for (int t = 0; t < m.vocabSize(); t++) {
-                    assertEquals(row.get(t).doubleValue(), logits[pos][t], TOLERANCE * scale, "pos " + pos + " token " + t);
+                assertLogitsClose(expected.get(pos), logits[pos], "pos " + pos);
+            }
+        }
+    }
+
+    /**
+     * Mistral with a window of 4 over 12 tokens, in one batched prefill and in single-token decode steps: logits and
+     * hook_pattern rows (zeros before the window) match the reference, whose unwindowed logits differ far beyond the
+     * tolerance, so full causal attention would fail here.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void mistralSlidingWindowMatchesFloat64HuggingFaceForward(boolean batched) throws Exception {
+        int window = 4;
+        int[] tokens = Arrays.copyOf(TOKENS, 12);
+        Path model = dir.resolve("mistral");
+        JsonNode reference = randomReference(model, "none", tokens, Integer.toString(window));
+        int last = tokens.length - 1;
+        JsonNode windowed = reference.get("logits").get(last), full = reference.get("logits_full_attention").get(last);
+        assertTrue(maxAbsDifference(windowed, full) > 100 * TOLERANCE * maxAbs(windowed),
+                "the window must matter at the last position");
+        Map<String, float[]> patterns = new HashMap<>();
+        Hooks hooks = new Hooks().add("blocks.*.attn.hook_pattern",
+                a -> patterns.put(a.name() + "@" + a.position(), a.values().toArray()));
+        try (LoadedModel loaded = LoadedModel.open(model)) {
+            LlamaModel m = loaded.model();
+            assertEquals(window, m.config().slidingWindow());
+            InferenceSession session = m.newSession(tokens.length, hooks);
+            float[][] logits = new float[tokens.length][];
+            if (batched) {
+                session.prefill(tokens, (pos, l, off) -> logits[pos] = Arrays.copyOfRange(l, off, off + m.vocabSize()));
+            } else {
+                for (int pos = 0; pos < tokens.length; pos++) logits[pos] = session.decode(tokens[pos]).clone();
+            }
+            int heads = m.config().nHeads();
+            for (int pos = 0; pos < tokens.length; pos++) {
+                assertLogitsClose(reference.get("logits").get(pos), logits[pos], "pos " + pos);
+                for (int layer = 0; layer < m.config().nLayers(); layer++) {
+                    float[] pattern = patterns.get("blocks." + layer + ".attn.hook_pattern@" + pos);
+                    assertEquals(heads * (pos + 1), pattern.length, "pattern shape [heads, pos+1]");
+                    for (int h = 0; h < heads; h++) {
+                        JsonNode row = reference.get("pattern").get(layer).get(pos).get(h);
+                        for (int key = 0; key <= pos; key++) {
+                            float actual = pattern[h * (pos + 1) + key];
+                            String where = "pattern L" + layer + " h" + h + " pos " + pos + " key " + key;
+                            if (pos - key >= window) assertEquals(0f, actual, where + " (outside the window)");
+                            else assertEquals(row.get(key).doubleValue(), actual, TOLERANCE, where);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "0", "2.5", "\"abc\""})
+    void mistralWithBadSlidingWindowIsRefused(String value) throws Exception {
+        Files.writeString(dir.resolve("config.json"), """
+                {"model_type":"mistral","hidden_size":8,"intermediate_size":8,"num_hidden_layers":1,
+                 "num_attention_heads":2,"vocab_size":4,"max_position_embeddings":8,
+                 "sliding_window":%s}""".formatted(value));
+        BadInputException e = assertThrows(BadInputException.class, () -> LoadedModel.open(dir));
+        assertEquals(dir.resolve("config.json").toString(), e.file());
+        assertEquals("/sliding_window", e.place());
+        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("sliding_window"), e.getMessage());
     }
 
     @Test
@@ -79,6 +146,37 @@ class SafetensorsModelTest {
                         "prompt '" + c.get("prompt") + "'");
             }
         }
+    }
+
+    /** Writes a random model to {@code model} with hf_llama_reference.py and returns its reference output. */
+    private JsonNode randomReference(Path model, String scaling, int[] tokens, String... window) throws Exception {
+        Path out = dir.resolve("reference.json");
+        List<String> args = new ArrayList<>(List.of("random", model.toString(), scaling,
+                Arrays.stream(tokens).mapToObj(Integer::toString).collect(Collectors.joining(",")), out.toString()));
+        args.addAll(List.of(window));
+        HfReference.run(args.toArray(String[]::new));
+        return new ObjectMapper().readTree(out.toFile());
+    }
+
+    /** Within {@link #TOLERANCE} times the row's largest logit magnitude (at least 1). */
+    private static void assertLogitsClose(JsonNode expected, float[] actual, String where) {
+        assertEquals(expected.size(), actual.length, where + " vocabulary");
+        double tolerance = TOLERANCE * maxAbs(expected);
+        for (int t = 0; t < actual.length; t++) {
+            assertEquals(expected.get(t).doubleValue(), actual[t], tolerance, where + " token " + t);
+        }
+    }
+
+    private static double maxAbs(JsonNode row) {
+        double max = 1;
+        for (JsonNode v : row) max = Math.max(max, Math.abs(v.doubleValue()));
+        return max;
+    }
+
+    private static double maxAbsDifference(JsonNode a, JsonNode b) {
+        double max = 0;
+        for (int i = 0; i < a.size(); i++) max = Math.max(max, Math.abs(a.get(i).doubleValue() - b.get(i).doubleValue()));
+        return max;
     }
 
     private static int[] ints(JsonNode array) {
