@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.tokenheatmap.engine.model.LlamaConfig;
 import org.tokenheatmap.engine.model.LoadedModel;
-import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
-import org.tokenheatmap.engine.tokenizer.HuggingFaceTokenizerLoader;
-import org.tokenheatmap.engine.tokenizer.Llama2cTokenizerLoader;
+import org.tokenheatmap.engine.model.ModelTokenizer;
 import org.tokenheatmap.engine.tokenizer.SpecialTokens;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
 import org.tokenheatmap.engine.tokenizer.TokenizerKind;
@@ -26,30 +24,18 @@ import org.tokenheatmap.formats.trace.SpecialTokenIds;
 import org.tokenheatmap.formats.trace.TokenizerInfo;
 
 /**
- * A model opened for capture with its tokenizer and the descriptions the trace records. GGUF files carry their
- * tokenizer; a llama2.c checkpoint needs {@code tokenizer.bin} or {@code tok512.bin} beside it.
+ * A model opened for capture with its tokenizer (found by {@link ModelTokenizer}) and the descriptions the trace
+ * records.
  */
 public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo info, TokenizerInfo tokenizerInfo)
         implements AutoCloseable {
 
-    /** llama2.c tokenizer files looked for beside a checkpoint, in order. */
-    static final String[] LLAMA2C_TOKENIZERS = {"tokenizer.bin", "tok512.bin"};
-
     public static CaptureModel open(Path path) {
         LoadedModel loaded = LoadedModel.open(path);
         try {
-            Path tokenizerSource;
-            Vocabulary vocabulary;
-            if (loaded.gguf().isPresent()) {
-                vocabulary = GgufTokenizerLoader.load(loaded.gguf().get());
-                tokenizerSource = path;
-            } else if (loaded.huggingFaceTokenizer().isPresent()) {
-                tokenizerSource = loaded.huggingFaceTokenizer().get();
-                vocabulary = HuggingFaceTokenizerLoader.load(tokenizerSource);
-            } else {
-                tokenizerSource = llama2cTokenizer(path);
-                vocabulary = Llama2cTokenizerLoader.load(tokenizerSource);
-            }
+            ModelTokenizer found = ModelTokenizer.of(loaded);
+            Vocabulary vocabulary = found.vocabulary();
+            Path tokenizerSource = found.source();
             Tokenizer tokenizer = Tokenizer.of(vocabulary);
             if (vocabulary.size() > loaded.model().vocabSize()) {
                 throw new BadInputException(tokenizerSource, "", "tokenizer has " + vocabulary.size()
@@ -69,14 +55,6 @@ public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo in
     @Override
     public void close() {
         loaded.close();
-    }
-
-    private static Path llama2cTokenizer(Path model) {
-        Path dir = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
-        for (String name : LLAMA2C_TOKENIZERS) {
-            if (Files.isRegularFile(dir.resolve(name))) return dir.resolve(name);
-        }
-        throw new BadInputException(model, "", "llama2.c checkpoint without a tokenizer: put tokenizer.bin or tok512.bin beside it");
     }
 
     private static ModelInfo describe(LoadedModel loaded, Path path) {

@@ -1,19 +1,14 @@
 package org.tokenheatmap.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.tokenheatmap.engine.model.LlamaConfig;
 import org.tokenheatmap.engine.model.LoadedModel;
+import org.tokenheatmap.engine.model.ModelTokenizer;
 import org.tokenheatmap.engine.model.RopeScaling;
-import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
-import org.tokenheatmap.engine.tokenizer.HuggingFaceTokenizerLoader;
-import org.tokenheatmap.engine.tokenizer.Llama2cTokenizerLoader;
-import org.tokenheatmap.engine.tokenizer.Vocabulary;
 import org.tokenheatmap.formats.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,15 +16,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code heatmap info MODEL}: what a model file holds (GGUF or llama2.c checkpoint). */
+/** {@code heatmap info MODEL}: what a model holds (GGUF file, llama2.c checkpoint or Hugging Face directory). */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show a model's architecture, dimensions, parameter count, tensor types and tokenizer.")
 public final class InfoCommand implements Callable<Integer> {
 
-    /** llama2.c tokenizer files looked for beside a .bin checkpoint, in order. */
-    private static final String[] LLAMA2C_TOKENIZERS = {"tokenizer.bin", "tok512.bin"};
-
-    @Parameters(index = "0", description = "Model file: GGUF, or a llama2.c checkpoint (.bin).")
+    @Parameters(index = "0", description = "Model: GGUF file, llama2.c checkpoint (.bin) or Hugging Face safetensors directory.")
     Path model;
 
     @Option(names = "--tokenizer", description = "llama2.c tokenizer file for a .bin checkpoint "
@@ -86,24 +78,10 @@ public final class InfoCommand implements Callable<Integer> {
 
     private String tokenizerLine(LoadedModel loaded) {
         try {
-            Optional<Vocabulary> vocabulary = loaded.gguf().isPresent()
-                    ? Optional.of(GgufTokenizerLoader.load(loaded.gguf().get()))
-                    : loaded.huggingFaceTokenizer().isPresent() && tokenizer == null
-                    ? loaded.huggingFaceTokenizer().map(HuggingFaceTokenizerLoader::load)
-                    : llama2cTokenizer().map(Llama2cTokenizerLoader::load);
-            return vocabulary.map(v -> v.kind() + ", " + v.size() + " tokens")
-                    .orElse("none found (pass --tokenizer, or put tokenizer.bin / tok512.bin beside the model)");
+            return ModelTokenizer.find(loaded, tokenizer).map(ModelTokenizer::description).orElse("none found (pass --tokenizer, or put "
+                    + String.join(" / ", ModelTokenizer.LLAMA2C_FILES) + " beside the model)");
         } catch (BadInputException e) {
             return "unreadable: " + e.getMessage();
         }
-    }
-
-    private Optional<Path> llama2cTokenizer() {
-        if (tokenizer != null) return Optional.of(tokenizer);
-        Path dir = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
-        for (String name : LLAMA2C_TOKENIZERS) {
-            if (Files.isRegularFile(dir.resolve(name))) return Optional.of(dir.resolve(name));
-        }
-        return Optional.empty();
     }
 }

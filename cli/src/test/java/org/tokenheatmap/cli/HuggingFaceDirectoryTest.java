@@ -98,8 +98,7 @@ class HuggingFaceDirectoryTest {
         assertTrue(out.contains("output:          tied to token embedding"), out);
         assertEquals(128_256, vocabulary(), "Llama 3: 128,000 BPE tokens + 256 added tokens");
         assertTrue(out.contains("vocabulary:      " + vocabulary() + " (model)"), out);
-        // BPE is byte-level BPE (the other kind is SPM); only tokenizer.json in this directory has this many tokens
-        assertTrue(out.contains("tokenizer:       BPE, " + vocabulary() + " tokens"), out);
+        assertTrue(out.contains("tokenizer:       byte-level BPE (pre-tokenizer llama-bpe), " + vocabulary() + " tokens, from tokenizer.json"), out);
     }
 
     @Test
