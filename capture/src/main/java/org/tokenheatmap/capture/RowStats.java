@@ -191,12 +191,14 @@ final class RowStats {
      * {@code out} in rank order (ties to the lower index) and returns their count (at most {@code top.capacity()});
      * NaN is never selected. {@code blockMax} holds each block's maximum, as {@link #max} and the summaries write it.
      * <p>
-     * Rather than pushing every value through a heap, a threshold is narrowed first: the k-th largest block maximum
-     * is a lower bound on the k-th largest value (k distinct blocks each hold a value at least that large), the row's
-     * maximum an upper one, and bisecting between them on an order-preserving int image of the floats, with
-     * vectorised counts that skip blocks whose maximum is below the threshold, stops once at most k + 2 values reach it
-     * (a bisection step costs a few vector compares; every surplus candidate costs mispredicted branches in the
-     * ranking). Only those are collected and ranked.
+     * Rather than pushing every value through a heap, a threshold is narrowed first. Its lower bound is the k-th
+     * largest of a set of maxima over disjoint parts of the row (k distinct parts each hold a value at least that
+     * large): of the block maxima when there are at least k blocks, otherwise of the column maxima (lane i's maximum
+     * over all blocks), so that short rows such as a 64-wide activation vector with k = 16 start from a tight bound
+     * rather than from −∞. The row's maximum is an upper one. Bisecting between them on an order-preserving int
+     * image of the floats, with vectorised counts that skip blocks whose maximum is below the threshold, stops once at
+     * most k + 2 values reach it (a bisection step costs a few vector compares; every surplus candidate costs a
+     * ranking pass). Only those are collected and ranked.
      */
     static int top(float[] values, int from, int n, float[] blockMax, TopSelection top, int[] out) {
         int blocks = blocks(n), k = top.capacity();
@@ -204,10 +206,12 @@ final class RowStats {
         float lower = Float.NEGATIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
         for (int b = 0; b < blocks; b++) max = Math.max(max, blockMax[b]);
         if (blocks >= k) {
-            top.clear();
-            for (int b = 0; b < blocks; b++) top.add(b, blockMax[b]);
-            top.drainDescending(out);
-            lower = blockMax[out[k - 1]];
+            top.addAtLeast(blockMax, 0, 0, blocks, Float.NEGATIVE_INFINITY);
+            if (top.drainDescending(out) == k) lower = blockMax[out[k - 1]];
+        } else if (k <= Math.min(n, BLOCK)) {
+            FloatVector columns = columnMax(values, from, n);
+            top.addLanes(columns);
+            if (top.drainDescending(out) == k) lower = columns.lane(out[k - 1]);
         }
         if (max < Float.POSITIVE_INFINITY && lower >= Float.NEGATIVE_INFINITY && n > k) {
             // Invariant: at least k values reach lo (countLo of them), fewer than k reach hi.
@@ -225,11 +229,25 @@ final class RowStats {
             }
             lower = unsortable((int) lo);
         }
-        top.clear();
         for (int b = 0; b < blocks; b++) {
             if (blockMax[b] >= lower) top.addAtLeast(values, from, b * BLOCK, Math.min(n, (b + 1) * BLOCK), lower);
         }
         return top.drainDescending(out);
+    }
+
+    /**
+     * Lane i's maximum over {@code values[from + i + j·BLOCK]} for every block j (n ≥ BLOCK, so every lane sees at
+     * least one value).
+     */
+    private static FloatVector columnMax(float[] values, int from, int n) {
+        FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += BLOCK) max = max.max(FloatVector.fromArray(F, values, from + i));
+        if (i < n) {
+            VectorMask<Float> tail = F.indexInRange(i, n);
+            max = max.blend(max.max(FloatVector.fromArray(F, values, from + i, tail)), tail);
+        }
+        return max;
     }
 
     /** An int whose signed order is the float order of non-NaN {@code f} (−0 just below +0). */

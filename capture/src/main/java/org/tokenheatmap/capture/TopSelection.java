@@ -1,18 +1,34 @@
 package org.tokenheatmap.capture;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The {@code k} best of a batch of (index, key) candidates, larger key first and ties to the lower index (argmax's
- * "first wins"): quickselect cuts the candidates down to k, an insertion sort orders them, with no heap traffic (the
- * probes narrow their candidates to about k first, so both stay short). Candidates are collected with {@link #add}
- * or {@link #addAtLeast}; the buffer grows as needed and is reused.
+ * "first wins"), with no heap traffic. The probes narrow their candidates to about k first, so each candidate's rank
+ * is simply counted: the number of candidates that beat it, {@link #LANES} candidates per vector compare, branch-free
+ * (sorting a handful of close values mispredicts most of its compares). Larger batches are
+ * first cut down to k by quickselect. Candidates are collected with {@link #add} or {@link #addAtLeast}; the buffer
+ * grows as needed and is reused.
  */
 final class TopSelection {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
+    private static final int LANES = F.length();
+    /** Up to this many candidates are ranked by counting (a quadratic number of lane compares, all branch-free). */
+    private static final int RANK_LIMIT = 4 * LANES;
+
     private final int capacity;
-    private int[] index = new int[64];
-    private float[] key = new float[64];
+    // Both buffers stay a multiple of LANES long, so that the ranking reads whole vectors past the last candidate.
+    private int[] index = new int[RANK_LIMIT];
+    private float[] key = new float[RANK_LIMIT];
+    private int[] ranks = new int[RANK_LIMIT];
     private int size;
+    private final float[] lanes = new float[LANES];
 
     TopSelection(int capacity) {
         if (capacity < 0) throw new IllegalArgumentException("k must be >= 0, was " + capacity);
@@ -27,10 +43,17 @@ final class TopSelection {
         size = 0;
     }
 
+    /** Adds candidate i with key k, which must not be NaN ({@link #addAtLeast} drops NaN). */
     void add(int i, float k) {
         reserve(1);
         index[size] = i;
         key[size++] = k;
+    }
+
+    /** Adds lane c of {@code keys} as candidate c, for every lane that is not NaN. */
+    void addLanes(FloatVector keys) {
+        keys.intoArray(lanes, 0);
+        addAtLeast(lanes, 0, 0, LANES, Float.NEGATIVE_INFINITY);
     }
 
     /**
@@ -51,32 +74,51 @@ final class TopSelection {
     }
 
     private void reserve(int more) {
-        if (size + more > index.length) {
-            int length = Math.max(index.length * 2, size + more);
+        // One spare vector for the padding that the ranking reads past the last candidate.
+        if (size + more + LANES > index.length) {
+            int length = roundUp(Math.max(index.length * 2, size + more + LANES));
             index = Arrays.copyOf(index, length);
             key = Arrays.copyOf(key, length);
+            ranks = new int[length];
         }
     }
 
     /** Writes the best min(k, candidates) indices into {@code out} in rank order, returns their count, and clears. */
     int drainDescending(int[] out) {
         int n = Math.min(capacity, size);
-        if (n > 0 && size > n) select(n);
-        // Insertion sort of the n winners, best first.
-        for (int a = 1; a < n; a++) {
-            int i = index[a];
-            float k = key[a];
-            int b = a - 1;
-            for (; b >= 0 && beats(i, k, b); b--) {
-                index[b + 1] = index[b];
-                key[b + 1] = key[b];
-            }
-            index[b + 1] = i;
-            key[b + 1] = k;
+        if (n > 0 && size > Math.max(n, RANK_LIMIT)) {
+            select(n);
+            size = n;
         }
-        System.arraycopy(index, 0, out, 0, n);
+        // NaN keys pad the last vector: NaN compares false both ways, so padding never beats a candidate.
+        Arrays.fill(key, size, roundUp(size), Float.NaN);
+        for (int c = 0; c < size; c += LANES) rank(c);
+        for (int c = 0; c < size; c++) {
+            if (ranks[c] < n) out[ranks[c]] = index[c];
+        }
         size = 0;
         return n;
+    }
+
+    /**
+     * Writes into {@code ranks[c, c + LANES)} how many candidates beat each of candidates c … c + LANES − 1. The
+     * candidates are totally ordered, so the ranks are 0 … size − 1, each once.
+     */
+    private void rank(int c) {
+        FloatVector keys = FloatVector.fromArray(F, key, c);
+        IntVector indices = IntVector.fromArray(I, index, c);
+        IntVector rank = IntVector.zero(I);
+        for (int j = 0; j < size; j++) {
+            float k = key[j];
+            VectorMask<Float> beaten = keys.compare(VectorOperators.LT, k)
+                    .or(keys.compare(VectorOperators.EQ, k).and(indices.compare(VectorOperators.GT, index[j]).cast(F)));
+            rank = rank.add(1, beaten.cast(I));
+        }
+        rank.intoArray(ranks, c);
+    }
+
+    private static int roundUp(int n) {
+        return (n + LANES - 1) / LANES * LANES;
     }
 
     /** Rearranges the candidates so that the best {@code n} (in some order) occupy slots {@code [0, n)}. */

@@ -59,7 +59,7 @@ public abstract class StepsWriter<S extends IndexedStep> implements AutoCloseabl
                     + " of " + target + "; steps[i].step must equal i");
         }
         try {
-            gen.writePOJO(step);
+            writeStep(gen, step);
         } catch (JacksonIOException e) {
             failed = true;
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e.getCause());
@@ -68,6 +68,11 @@ public abstract class StepsWriter<S extends IndexedStep> implements AutoCloseabl
             throw new IllegalArgumentException("cannot write step " + count + " of " + target + ": " + e.getMessage(), e);
         }
         count++;
+    }
+
+    /** Writes one step as a JSON value; subclasses may stream it field by field instead of through databind. */
+    protected void writeStep(JsonGenerator gen, S step) {
+        gen.writePOJO(step);
     }
 
     public int stepsWritten() {
