@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.tokenheatmap.engine.tensor.LaneSum;
 
 /**
  * Vectorised single-pass summaries of a float row for the probes, plus a top-k selection that uses the per-block
@@ -38,12 +39,12 @@ final class RowStats {
             // ln(max(w, MIN_VALUE)) is finite, so w = 0 contributes 0 * finite = 0 without a mask.
             acc = acc.add(w.max(Float.MIN_VALUE).lanewise(VectorOperators.LOG).mul(w));
             if (++pending == FLUSH) {
-                sum += acc.reduceLanes(VectorOperators.ADD);
+                sum += LaneSum.of(acc);
                 acc = FloatVector.zero(F);
                 pending = 0;
             }
         }
-        sum += acc.reduceLanes(VectorOperators.ADD);
+        sum += LaneSum.of(acc);
         if (i < n) {
             float max = Float.NEGATIVE_INFINITY;
             for (; i < n; i++) {
@@ -82,15 +83,15 @@ final class RowStats {
             VectorMask<Float> small = a.compare(VectorOperators.LT, below);
             count += small.trueCount();
             if (++pending == FLUSH) {
-                sumSquares += squares.reduceLanes(VectorOperators.ADD);
-                sumAbs += absolutes.reduceLanes(VectorOperators.ADD);
+                sumSquares += LaneSum.of(squares);
+                sumAbs += LaneSum.of(absolutes);
                 squares = FloatVector.zero(F);
                 absolutes = FloatVector.zero(F);
                 pending = 0;
             }
         }
-        sumSquares += squares.reduceLanes(VectorOperators.ADD);
-        sumAbs += absolutes.reduceLanes(VectorOperators.ADD);
+        sumSquares += LaneSum.of(squares);
+        sumAbs += LaneSum.of(absolutes);
         if (i < n) {
             float max = 0;
             for (; i < n; i++) {
@@ -158,15 +159,15 @@ final class RowStats {
             sums = sums.add(e);
             weighted = e.fma(d, weighted);
             if (++pending == FLUSH) {
-                sum += sums.reduceLanes(VectorOperators.ADD);
-                weightedSum += weighted.reduceLanes(VectorOperators.ADD);
+                sum += LaneSum.of(sums);
+                weightedSum += LaneSum.of(weighted);
                 sums = FloatVector.zero(F);
                 weighted = FloatVector.zero(F);
                 pending = 0;
             }
         }
-        sum += sums.reduceLanes(VectorOperators.ADD);
-        weightedSum += weighted.reduceLanes(VectorOperators.ADD);
+        sum += LaneSum.of(sums);
+        weightedSum += LaneSum.of(weighted);
         for (; i < n; i++) {
             double d = row[from + i] - shift, e = Math.exp(d);
             sum += e;

@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.tokenheatmap.formats.trace.LayerDelta;
 import org.tokenheatmap.formats.trace.TopChangedNeuron;
+import org.tokenheatmap.engine.tensor.LaneSum;
 
 /**
  * l2(a − b), cosine(a, b) and the neurons with the largest |a − b| of two activation vectors. Sums are accumulated
@@ -44,8 +45,8 @@ public final class VectorDiff {
             normA = va.fma(va, normA);
             normB = vb.fma(vb, normB);
         }
-        double s0 = diff2.reduceLanes(VectorOperators.ADD), s1 = dot.reduceLanes(VectorOperators.ADD);
-        double s2 = normA.reduceLanes(VectorOperators.ADD), s3 = normB.reduceLanes(VectorOperators.ADD);
+        double s0 = LaneSum.of(diff2), s1 = LaneSum.of(dot);
+        double s2 = LaneSum.of(normA), s3 = LaneSum.of(normB);
         for (; i < a.length; i++) {
             double d = (double) a[i] - b[i];
             s0 += d * d;

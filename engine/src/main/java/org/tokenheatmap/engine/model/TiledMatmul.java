@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.tokenheatmap.engine.tensor.FloatTensor;
+import org.tokenheatmap.engine.tensor.LaneSum;
 
 /**
  * Prefill's matrix-matrix product {@code out[t*rows + r] = W[r] . in[t*cols ..]}: weight rows are dequantised
@@ -70,7 +71,7 @@ final class TiledMatmul {
 
     /** Lane sum plus the scalar tail {@code [k, cols)} for row lengths that are not a multiple of the vector length. */
     private static float finish(FloatVector acc, float[] w, float[] in, int x, int k, int cols) {
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSum.of(acc);
         for (; k < cols; k++) sum += w[k] * in[x + k];
         return sum;
     }

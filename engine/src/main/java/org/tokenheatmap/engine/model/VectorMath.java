@@ -3,6 +3,7 @@ package org.tokenheatmap.engine.model;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.tokenheatmap.engine.tensor.LaneSum;
 
 /** Small SIMD kernels on float arrays used by attention and the element-wise steps. */
 final class VectorMath {
@@ -17,7 +18,7 @@ final class VectorMath {
         for (int upper = SPECIES.loopBound(n); i < upper; i += SPECIES.length()) {
             acc = FloatVector.fromArray(SPECIES, a, aOffset + i).fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSum.of(acc);
         for (; i < n; i++) sum += a[aOffset + i] * b[bOffset + i];
         return sum;
     }

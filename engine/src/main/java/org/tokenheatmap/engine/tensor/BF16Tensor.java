@@ -40,6 +40,6 @@ public final class BF16Tensor extends FloatTensor {
                     .reinterpretAsFloats();
             acc = w.fma(FloatVector.fromArray(species, that, thatOffset + i), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD) + dotElements(thisOffset + i, that, thatOffset + i, n - i);
+        return LaneSum.of(acc) + dotElements(thisOffset + i, that, thatOffset + i, n - i);
     }
 }

@@ -60,7 +60,7 @@ public final class F16Tensor extends FloatTensor {
                     .reinterpretAsFloats();
             acc = w.fma(FloatVector.fromArray(species, that, thatOffset + i), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD) + dotElements(thisOffset + i, that, thatOffset + i, n - i);
+        return LaneSum.of(acc) + dotElements(thisOffset + i, that, thatOffset + i, n - i);
     }
 
     /** Vectorised row dequantisation: prefill's tiled matmul converts every weight row once per batch. */

@@ -58,7 +58,7 @@ public final class F32Tensor extends FloatTensor {
             acc1 = FloatVector.fromMemorySegment(species, data, base + (long) (i + lanes) * Float.BYTES, ByteOrder.LITTLE_ENDIAN)
                     .fma(FloatVector.fromArray(species, that, thatOffset + i + lanes), acc1);
         }
-        return acc0.add(acc1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD)
+        return LaneSum.of(acc0.add(acc1))
                 + dotElements(thisOffset + i, that, thatOffset + i, n - i);
     }
 }

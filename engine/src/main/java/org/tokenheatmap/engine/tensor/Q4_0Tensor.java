@@ -57,8 +57,8 @@ public final class Q4_0Tensor extends BlockTensor implements Q8ActivationDot {
 
     /*
      * The kernels call only Vector API and MemorySegment methods (force-inlined by the JDK) and intrinsics, no helper
-     * of ours; see Q8_0Tensor for why (boxed vectors when a young profile stops C2 inlining a helper). That is why the
-     * nibble decoding below is spelled out in each kernel.
+     * of ours but the final LaneSum.of; see Q8_0Tensor for why (boxed vectors when a young profile stops C2 inlining a
+     * helper). That is why the nibble decoding below is spelled out in each kernel.
      *
      * Nibble decoding: XOR-ing a byte with 0x88 turns each nibble n into the 4-bit two's complement of n - 8, so after
      * a sign-extending widening the high value is one arithmetic shift (v >> 4) and the low one a shift pair
@@ -84,7 +84,7 @@ public final class Q4_0Tensor extends BlockTensor implements Q8ActivationDot {
             }
             acc = blockSum.fma(FloatVector.broadcast(f, Float.float16ToFloat(data.get(VectorSupport.I16, at))), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(acc);
     }
 
     /**
@@ -116,7 +116,7 @@ public final class Q4_0Tensor extends BlockTensor implements Q8ActivationDot {
             float scale = Float.float16ToFloat(data.get(VectorSupport.I16, at)) * xd[(xOffset + i) / BLOCK];
             acc = sumF.fma(FloatVector.broadcast(f, scale), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(acc);
     }
 
     float dotQ8Scalar(long thisOffset, Q8Activations x, int xOffset, int n) {

@@ -57,6 +57,6 @@ public final class Q5KTensor extends KQuantTensor {
                 acc = b.fma(FloatVector.broadcast(f, scales[8 + 2 * c + 1]), acc);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(acc);
     }
 }

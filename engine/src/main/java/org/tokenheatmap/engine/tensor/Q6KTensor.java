@@ -66,6 +66,6 @@ public final class Q6KTensor extends KQuantTensor {
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(acc);
     }
 }

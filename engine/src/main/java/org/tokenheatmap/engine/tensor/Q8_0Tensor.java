@@ -46,7 +46,9 @@ public final class Q8_0Tensor extends BlockTensor implements Q8ActivationDot {
      * The kernels below call only Vector API and MemorySegment methods (force-inlined by the JDK) and intrinsics, no
      * helper of ours: when a kernel is inlined into a caller compiled while this type's profile was still young (a
      * model mixing Q8_0 and Q4_0 tensors), C2 refuses to inline "low frequency" helpers, and a vector returned from a
-     * call is boxed: 50x slower, measured with ./bench.sh dot after another type had run.
+     * call is boxed: 50x slower, measured with ./bench.sh dot after another type had run. The one exception is the
+     * final LaneSum.of per dot product (a float comes back; at worst one vector is boxed per row, never per block),
+     * which makes the result the same whether the kernel runs interpreted or compiled.
      */
 
     @Override
@@ -65,7 +67,7 @@ public final class Q8_0Tensor extends BlockTensor implements Q8ActivationDot {
             }
             acc = blockSum.fma(FloatVector.broadcast(f, Float.float16ToFloat(data.get(VectorSupport.I16, at))), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(acc);
     }
 
     @Override
@@ -88,7 +90,7 @@ public final class Q8_0Tensor extends BlockTensor implements Q8ActivationDot {
             float scale = Float.float16ToFloat(data.get(VectorSupport.I16, at)) * xd[(xOffset + i) / BLOCK];
             acc = ((FloatVector) sum.castShape(f, 0)).fma(FloatVector.broadcast(f, scale), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(acc);
     }
 
     float dotQ8Scalar(long thisOffset, Q8Activations x, int xOffset, int n) {
