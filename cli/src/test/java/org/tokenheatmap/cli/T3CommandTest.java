@@ -102,4 +102,24 @@ class T3CommandTest {
         assertEquals(1, bad.exit());
         assertTrue(bad.out().contains(file + ": line 13: frame_idx is 7, expected 4"), bad.out());
     }
+
+    @Test
+    void synthWritesATraceThatValidatesAndSummarises() throws IOException {
+        Path file = dir.resolve("synthetic.jsonl");
+        CliRun r = heatmap("t3", "synth", file.toString(), "--stages", "4", "--clifford", "4", "--tokens", "5", "--seed", "9");
+        assertEquals(0, r.exit(), r.err());
+        SyntheticTrace expected = new SyntheticTrace(new SyntheticTrace.Config(4, 8, 8, true, true, 5, 1, 3, 5, 9));
+        Path reference = dir.resolve("reference.jsonl");
+        expected.write(reference);
+        assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(file), "the generator's records, unchanged");
+        assertTrue(r.out().contains(expected.frames() + " frames"), r.out());
+        assertEquals(0, heatmap("validate", file.toString()).exit());
+        JsonNode s = T3Records.MAPPER.readTree(heatmap("t3", "summary", file.toString(), "--json").out());
+        assertEquals(5, s.get("n_tokens").intValue());
+
+        CliRun bad = heatmap("t3", "synth", dir.resolve("bad.jsonl").toString(), "--clifford", "5");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--clifford 5 is outside 1..4"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad.jsonl")));
+    }
 }

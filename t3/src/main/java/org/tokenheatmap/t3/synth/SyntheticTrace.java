@@ -226,14 +226,21 @@ public final class SyntheticTrace {
 
     /** All records in file order, each passed through {@code edit} (identity for a valid trace) before writing. */
     public void write(Path file, UnaryOperator<Map<String, Object>> edit) {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            line(out, edit.apply(meta()));
-            for (int s = 0; s < c.nStages(); s++) line(out, edit.apply(stageGeom(s)));
-            for (int t = 0; t < chainStates(); t++) line(out, edit.apply(chainState(t)));
-            for (int i = 0; i < frames(); i++) line(out, edit.apply(frame(i)));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(out, edit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** All records in file order, each passed through {@code edit}, to {@code sink} (buffered here, flushed, not closed). */
+    public void write(OutputStream sink, UnaryOperator<Map<String, Object>> edit) throws IOException {
+        OutputStream out = new BufferedOutputStream(sink, 1 << 20);
+        line(out, edit.apply(meta()));
+        for (int s = 0; s < c.nStages(); s++) line(out, edit.apply(stageGeom(s)));
+        for (int t = 0; t < chainStates(); t++) line(out, edit.apply(chainState(t)));
+        for (int i = 0; i < frames(); i++) line(out, edit.apply(frame(i)));
+        out.flush();
     }
 
     public void write(Path file) { write(file, UnaryOperator.identity()); }
