@@ -35,7 +35,12 @@ final class RunDirectory implements AutoCloseable {
         requireFree(abs);
         try {
             Files.createDirectories(abs.getParent());
-            return new RunDirectory(abs, Files.createTempDirectory(abs.getParent(), abs.getFileName() + ".tmp-"));
+            Path temp = Files.createTempDirectory(abs.getParent(), abs.getFileName() + ".tmp-");
+            // createTempDirectory makes it owner-only; a run directory should be readable like the files inside it.
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            return new RunDirectory(abs, temp);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory beside " + abs + ": " + e.getMessage(), e);
         }

@@ -45,6 +45,12 @@ class CaptureRunTest {
         assertEquals("max_new_tokens", r.stopReason());
         assertTrue(Files.isRegularFile(run.resolve("attention/step_000011.npz")));
         assertTrue(Files.isRegularFile(run.resolve("activations/step_000011.npz")));
+        if (Files.getFileStore(run).supportsFileAttributeView("posix")) {
+            var permissions = Files.getPosixFilePermissions(run);
+            assertTrue(permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                    && permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE),
+                    "a run directory is readable like its files, not owner-only: " + permissions);
+        }
         assertEquals(List.of(), TestModels.validatorProblems(run));
         String out = TestModels.pythonCheck(run);
         assertTrue(out.contains("12 attention sidecars, 12 activation sidecars"), out);
