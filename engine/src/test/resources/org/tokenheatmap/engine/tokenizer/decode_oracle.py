@@ -105,4 +105,5 @@ def main():
     json.dump([decode(ids, pieces, strip, request["bos"]) for ids in request["sequences"]], sys.stdout)
 
 
-main()
+if __name__ == '__main__':
+    main()
