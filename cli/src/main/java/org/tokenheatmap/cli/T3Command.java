@@ -35,6 +35,13 @@ public final class T3Command implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: summary, rotation or synth");
     }
 
+    /** A usage error (exit 2) naming the option, when {@code value} is not in {@code min..max}. */
+    private static void requireIn(CommandLine.Model.CommandSpec spec, String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + value + " is outside " + min + ".." + max);
+        }
+    }
+
     private static void print(CommandLine.Model.CommandSpec spec, Object value, boolean json, String text) {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? T3Records.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n" : text);
@@ -85,9 +92,7 @@ public final class T3Command implements Runnable {
         @Override
         public Integer call() {
             try (T3Trace trace = T3Trace.open(file)) {
-                if (frame < 0 || frame >= trace.frameCount())
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "--frame " + frame + " is outside 0.." + (trace.frameCount() - 1));
+                requireIn(spec, "--frame", frame, 0, trace.frameCount() - 1);
                 Reports.FrameRotation r = Reports.rotation(trace, frame);
                 print(spec, r, json, Reports.text(r));
                 return r.ok() ? HeatmapCli.EXIT_OK : HeatmapCli.EXIT_INVALID;
@@ -130,10 +135,10 @@ public final class T3Command implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            requireIn("--stages", stages, 1, 16);
-            requireIn("--heads", heads, 2, 64);
-            requireIn("--clifford", clifford, 1, 4);
-            requireIn("--tokens", tokens, 0, 1_000_000);
+            requireIn(spec, "--stages", stages, 1, 16);
+            requireIn(spec, "--heads", heads, 2, 64);
+            requireIn(spec, "--clifford", clifford, 1, 4);
+            requireIn(spec, "--tokens", tokens, 0, 1_000_000);
             SyntheticTrace trace = new SyntheticTrace(new SyntheticTrace.Config(stages, heads, 2 * clifford, !noCoupling,
                     !noTrivectors, tokens, 1, 3, 5, seed));
             try (AtomicFile file = AtomicFile.create(out)) {
@@ -145,13 +150,6 @@ public final class T3Command implements Runnable {
                     trace.chainStates(), trace.frames(), seed);
             stdout.flush();
             return HeatmapCli.EXIT_OK;
-        }
-
-        private void requireIn(String option, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        option + " " + value + " is outside " + min + ".." + max);
-            }
         }
     }
 }

@@ -116,6 +116,9 @@ class T3CommandTest {
         assertEquals(0, heatmap("validate", file.toString()).exit());
         JsonNode s = T3Records.MAPPER.readTree(heatmap("t3", "summary", file.toString(), "--json").out());
         assertEquals(5, s.get("n_tokens").intValue());
+        CliRun pastTheEnd = heatmap("t3", "rotation", file.toString(), "--frame", Integer.toString(expected.frames()));
+        assertEquals(2, pastTheEnd.exit());
+        assertTrue(pastTheEnd.err().contains("--frame " + expected.frames() + " is outside 0.." + (expected.frames() - 1)), pastTheEnd.err());
 
         CliRun bad = heatmap("t3", "synth", dir.resolve("bad.jsonl").toString(), "--clifford", "5");
         assertEquals(2, bad.exit());

@@ -50,6 +50,12 @@ public final class Json {
         return MAPPER;
     }
 
+    /** {@code value}, or an IllegalArgumentException when it is NaN or infinite, which JSON cannot hold. */
+    public static double requireFinite(double value) {
+        if (!Double.isFinite(value)) throw new IllegalArgumentException("cannot write non-finite number " + value + " as JSON");
+        return value;
+    }
+
     /** JSON has no NaN or Infinity; writing one would produce a file no reader accepts, so fail at the source. */
     private static final class FiniteDoubleSerializer extends StdSerializer<Double> {
         FiniteDoubleSerializer() {
@@ -58,10 +64,7 @@ public final class Json {
 
         @Override
         public void serialize(Double value, JsonGenerator gen, SerializationContext ctxt) {
-            if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("cannot write non-finite number " + value + " as JSON");
-            }
-            gen.writeNumber(value);
+            gen.writeNumber(requireFinite(value));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.tokenheatmap.formats.trace;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.tokenheatmap.formats.json.Json;
 import org.tokenheatmap.formats.json.JsonFormat;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
@@ -11,7 +12,7 @@ import tools.jackson.core.io.SerializedString;
  * Writes an activation trace step by step; {@link #finish()} publishes it. Steps are streamed field by field with the
  * generator rather than through databind: a capture writes ~25 entries of ~20 numbers per step, and reflection-driven
  * bean serialisation cost about as much as formatting the numbers. The bytes are those databind writes (the same
- * names and order, null fields left out, numbers through the same generator calls); {@code TraceRoundTripTest}
+ * names and order, null fields left out, numbers through the same generator calls); {@code ActivationTraceWriterTest}
  * compares the two.
  */
 public final class ActivationTraceWriter extends StepsWriter<ActivationStep> {
@@ -90,9 +91,9 @@ public final class ActivationTraceWriter extends StepsWriter<ActivationStep> {
         gen.writeEndObject();
     }
 
-    /** As {@code Json}'s double serialiser: JSON has no NaN or Infinity, so refuse them at the source. */
+    /** Refused before its name is written, as databind's double serialiser ({@link Json#requireFinite}) does. */
     private static void writeFinite(JsonGenerator gen, SerializableString name, double value) {
-        if (!Double.isFinite(value)) throw new IllegalArgumentException("cannot write non-finite number " + value + " as JSON");
+        Json.requireFinite(value);
         gen.writeName(name);
         gen.writeNumber(value);
     }
