@@ -13,8 +13,8 @@ import java.util.Locale;
 import org.tokenheatmap.engine.generate.Sampler;
 import org.tokenheatmap.engine.hooks.Hooks;
 import org.tokenheatmap.engine.model.InferenceSession;
-import org.tokenheatmap.engine.model.LlamaModel;
-import org.tokenheatmap.engine.model.LoadedModel;
+import org.tokenheatmap.engine.model.LanguageModel;
+import org.tokenheatmap.engine.load.LoadedModel;
 import org.tokenheatmap.engine.quant.RandomLlama;
 import org.tokenheatmap.engine.quant.TokenizerMetadata;
 import org.tokenheatmap.engine.tensor.GgmlType;
@@ -85,7 +85,7 @@ public final class LlamaBench {
                               boolean hookVariants) {
         int[] prompt = tokenizer.encode(PROMPT);
         try (LoadedModel loaded = LoadedModel.open(file)) {
-            LlamaModel model = loaded.model();
+            LanguageModel model = loaded.model();
             rows.add(measure(name, "ours", prompt.length, decodeTokens, () -> ours(model, prompt, decodeTokens, Hooks.none())));
             if (hookVariants) {
                 float[] sink = new float[model.config().dim()];
@@ -106,7 +106,7 @@ public final class LlamaBench {
     }
 
     /** {prefill seconds, decode seconds for decodeTokens steps}. */
-    private static double[] ours(LlamaModel model, int[] prompt, int decodeTokens, Hooks hooks) {
+    private static double[] ours(LanguageModel model, int[] prompt, int decodeTokens, Hooks hooks) {
         InferenceSession session = model.newSession(prompt.length + decodeTokens + 1, hooks);
         long t0 = System.nanoTime();
         float[] logits = session.prefill(prompt);

@@ -26,6 +26,7 @@ public final class AttentionProbe {
     private final int heads;
     private final boolean full;
     private final boolean qkv;
+    private final HookPoint queryPoint, keyPoint;
     private final TopSelection top;
     private final int[] topPositions;
     private float[] row = new float[0];
@@ -40,7 +41,11 @@ public final class AttentionProbe {
         final FloatMatrix[] v = new FloatMatrix[layers.size()];
     }
 
-    public AttentionProbe(List<Integer> layers, int numLayers, int heads, int topK, boolean full, boolean qkv) {
+    /**
+     * @param rotary whether the model rotates q and k; the sidecar's q/k are then taken after rotary (and QK-norm), as
+     *               they enter the attention scores
+     */
+    public AttentionProbe(List<Integer> layers, int numLayers, int heads, int topK, boolean full, boolean qkv, boolean rotary) {
         this.layers = List.copyOf(layers);
         this.slotOfLayer = new int[numLayers];
         Arrays.fill(slotOfLayer, -1);
@@ -48,6 +53,8 @@ public final class AttentionProbe {
         this.heads = heads;
         this.full = full;
         this.qkv = qkv;
+        this.queryPoint = rotary ? HookPoint.ROT_Q : HookPoint.Q;
+        this.keyPoint = rotary ? HookPoint.ROT_K : HookPoint.K;
         this.top = new TopSelection(topK);
         this.topPositions = new int[topK];
         this.buffer = new PositionBuffer<>(Pending::new);
@@ -57,8 +64,8 @@ public final class AttentionProbe {
         for (int layer : layers) {
             hooks.add(HookPoint.PATTERN.hookName(layer), this::onPattern);
             if (qkv) {
-                hooks.add(HookPoint.Q.hookName(layer), this::onQkv);
-                hooks.add(HookPoint.K.hookName(layer), this::onQkv);
+                hooks.add(queryPoint.hookName(layer), this::onQkv);
+                hooks.add(keyPoint.hookName(layer), this::onQkv);
                 hooks.add(HookPoint.V.hookName(layer), this::onQkv);
             }
         }
@@ -124,8 +131,8 @@ public final class AttentionProbe {
         Pending p = buffer.at(a.position());
         FloatMatrix m = new FloatMatrix(a.shape()[0], a.shape()[1], a.values().toArray());
         switch (a.point()) {
-            case Q -> p.q[slot] = m;
-            case K -> p.k[slot] = m;
+            case Q, ROT_Q -> p.q[slot] = m;
+            case K, ROT_K -> p.k[slot] = m;
             case V -> p.v[slot] = m;
             default -> throw new IllegalStateException("attention probe attached to " + a.name());
         }

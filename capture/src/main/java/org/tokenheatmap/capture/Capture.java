@@ -7,7 +7,7 @@ import java.util.List;
 import org.tokenheatmap.engine.generate.Sampler;
 import org.tokenheatmap.engine.hooks.Hooks;
 import org.tokenheatmap.engine.model.InferenceSession;
-import org.tokenheatmap.engine.model.LlamaConfig;
+import org.tokenheatmap.engine.model.DecoderConfig;
 import org.tokenheatmap.formats.trace.ActivationHeader;
 import org.tokenheatmap.formats.trace.ActivationMetadata;
 import org.tokenheatmap.formats.trace.ActivationTraceWriter;
@@ -34,7 +34,7 @@ public final class Capture {
     private final CapturePlan plan;
     private final CaptureControl control;
     private final CaptureListener listener;
-    private final LlamaConfig config;
+    private final DecoderConfig config;
     private final AttentionProbe attention;
     private final ActivationProbe activations;
     private final float[] sampleBuffer;
@@ -50,10 +50,11 @@ public final class Capture {
         this.config = plan.model().config();
         CaptureOptions o = plan.options();
         this.attention = o.attention()
-                ? new AttentionProbe(plan.layers(), config.nLayers(), config.nHeads(), o.attentionTopK(), o.fullAttention(), o.qkv())
+                ? new AttentionProbe(plan.layers(), config.layers(), config.heads(), o.attentionTopK(), o.fullAttention(), o.qkv(),
+                        config.hasRotary())
                 : null;
         this.activations = o.activations()
-                ? new ActivationProbe(plan.layers(), o.submodules(), config.nLayers(), config.dim(), o.sparsityThreshold(),
+                ? new ActivationProbe(plan.layers(), o.submodules(), config.layers(), config.dim(), o.sparsityThreshold(),
                         o.topNeurons(), o.fullActivations())
                 : null;
         this.sampleBuffer = new float[config.vocabSize()];
@@ -191,7 +192,7 @@ public final class Capture {
                 o.attention(), o.activations(), o.fullAttention(), o.qkv(), o.fullActivations(),
                 activations == null ? null : o.sparsityThreshold(), activations == null ? null : o.topNeurons());
         AttentionMetadata attentionMetadata = attention == null ? null
-                : new AttentionMetadata(plan.layers(), config.nHeads(), config.nKvHeads(), config.headDim(), o.attentionTopK());
+                : new AttentionMetadata(plan.layers(), config.heads(), config.kvHeads(), config.headDim(), o.attentionTopK());
         return new TraceHeader(TraceHeader.SCHEMA_VERSION, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), PRODUCER,
                 plan.model().info(), plan.model().tokenizerInfo(), generation, capture, recorder.promptTokens(),
                 attentionMetadata, activations == null ? null : ACTIVATIONS_FILE);
@@ -207,7 +208,7 @@ public final class Capture {
 
     private ActivationHeader activationHeader() {
         return new ActivationHeader(ActivationHeader.SCHEMA_VERSION, new ActivationMetadata(
-                activations.submodules().stream().map(Submodule::id).toList(), config.nLayers(), config.dim(),
+                activations.submodules().stream().map(Submodule::id).toList(), config.layers(), config.dim(),
                 plan.model().tokenizerInfo().tokenizerFingerprint(), plan.layers()));
     }
 }

@@ -11,9 +11,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import org.tokenheatmap.engine.model.LlamaConfig;
-import org.tokenheatmap.engine.model.LoadedModel;
-import org.tokenheatmap.engine.model.ModelTokenizer;
+import org.tokenheatmap.engine.model.DecoderConfig;
+import org.tokenheatmap.engine.load.LoadedModel;
+import org.tokenheatmap.engine.load.ModelTokenizer;
 import org.tokenheatmap.engine.tokenizer.SpecialTokens;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
 import org.tokenheatmap.engine.tokenizer.TokenizerKind;
@@ -48,7 +48,7 @@ public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo in
         }
     }
 
-    public LlamaConfig config() {
+    public DecoderConfig config() {
         return loaded.model().config();
     }
 
@@ -58,12 +58,12 @@ public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo in
     }
 
     private static ModelInfo describe(LoadedModel loaded, Path path) {
-        LlamaConfig c = loaded.model().config();
+        DecoderConfig c = loaded.model().config();
         String stem = path.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         String name = loaded.gguf().flatMap(g -> g.metadata().findString("general.name")).orElse(stem);
         return new ModelInfo(name, c.architecture(),
                 loaded.format().name().toLowerCase(java.util.Locale.ROOT), dominantType(loaded.tensorTypes()),
-                c.nLayers(), c.nHeads(), c.nKvHeads(), c.headDim(), c.dim(), c.hiddenDim(), c.vocabSize(),
+                c.layers(), c.heads(), c.kvHeads(), c.headDim(), c.dim(), c.ffnDim(), c.vocabSize(),
                 c.contextLength(), loaded.model().parameterCount(), path.toAbsolutePath().toString(), sha256(loaded.contentFiles()));
     }
 

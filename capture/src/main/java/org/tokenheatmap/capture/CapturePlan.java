@@ -44,7 +44,7 @@ public record CapturePlan(CaptureModel model, CaptureOptions options, int[] prom
         // Step i's forward pass runs at position prompt.length - 1 + i, so the context allows context - prompt + 1 steps.
         int room = context - prompt.length + 1;
         int maxSteps = Math.min(wanted, room);
-        List<Integer> layers = options.layers().resolve(model.config().nLayers());
+        List<Integer> layers = options.layers().resolve(model.config().layers());
         int probed = options.attention() || options.activations() ? layers.size() : 0;
         OutputEstimate estimate = OutputEstimate.of(model, options, prompt.length, maxSteps, probed);
         return new CapturePlan(model, options, prompt, scored, layers, maxSteps, maxSteps < wanted, estimate);

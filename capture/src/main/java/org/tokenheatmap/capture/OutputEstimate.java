@@ -20,7 +20,7 @@ public record OutputEstimate(long traceJson, long activationsJson, long attentio
 
     static OutputEstimate of(CaptureModel model, CaptureOptions options, int promptTokens, int steps, int layers) {
         var c = model.config();
-        int heads = c.nHeads();
+        int heads = c.heads();
         long perToken = 250 + (long) options.topAlternatives() * ALTERNATIVE;
         long attentionInline = options.attention()
                 ? (long) layers * (30 + heads * (4L * NUMBER + 20 + options.attentionTopK() * 2L * NUMBER)) : 0;
@@ -32,7 +32,7 @@ public record OutputEstimate(long traceJson, long activationsJson, long attentio
         long meanKeys = promptTokens + (steps + 1L) / 2;
         long attentionPerStep = !options.fullAttention() ? 0
                 : 2048 + (long) layers * (NPY_ENTRY_OVERHEAD + 4L * heads * meanKeys
-                        + (options.qkv() ? 3 * NPY_ENTRY_OVERHEAD + 4L * (heads + 2L * c.nKvHeads()) * c.headDim() : 0));
+                        + (options.qkv() ? 3 * NPY_ENTRY_OVERHEAD + 4L * (heads + 2L * c.kvHeads()) * c.headDim() : 0));
         long activationPerStep = !options.fullActivations() ? 0
                 : 2048 + (long) layers * options.submodules().size() * (NPY_ENTRY_OVERHEAD + 4L * c.dim());
         int files = (options.fullAttention() ? steps : 0) + (options.fullActivations() ? steps : 0);

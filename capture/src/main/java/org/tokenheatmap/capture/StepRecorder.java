@@ -3,7 +3,7 @@ package org.tokenheatmap.capture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.tokenheatmap.engine.model.LlamaConfig;
+import org.tokenheatmap.engine.model.DecoderConfig;
 import org.tokenheatmap.engine.tokenizer.StreamingDecoder;
 import org.tokenheatmap.engine.tokenizer.TokenPiece;
 import org.tokenheatmap.formats.sidecar.ActivationSidecar;
@@ -27,7 +27,7 @@ final class StepRecorder {
 
     private final Path staging;
     private final int vocab;
-    private final LlamaConfig config;
+    private final DecoderConfig config;
     private final TokenStats stats;
     private final PieceTexts texts;
     private final StreamingDecoder decoder;
@@ -84,15 +84,15 @@ final class StepRecorder {
         AttentionProbe.Captured att = attention == null ? null : attention.take(position);
         if (att != null && att.sidecarLayers() != null) {
             attentionRef = sidecarName(ATTENTION_DIR, step);
-            write(attentionRef, new AttentionSidecar(SidecarKind.ATTENTION.currentVersion(), step, config.nHeads(),
-                    config.nKvHeads(), config.headDim(), att.sidecarLayers()));
+            write(attentionRef, new AttentionSidecar(SidecarKind.ATTENTION.currentVersion(), step, config.heads(),
+                    config.kvHeads(), config.headDim(), att.sidecarLayers()));
         }
         if (activations != null) {
             ActivationProbe.Captured act = activations.take(position);
             String ref = null;
             if (act.sidecarLayers() != null) {
                 ref = sidecarName(ACTIVATIONS_DIR, step);
-                write(ref, new ActivationSidecar(SidecarKind.ACTIVATION.currentVersion(), step, config.nLayers(), config.dim(),
+                write(ref, new ActivationSidecar(SidecarKind.ACTIVATION.currentVersion(), step, config.layers(), config.dim(),
                         activations.submodules().stream().map(Submodule::id).toList(), activations.layers(), act.sidecarLayers()));
             }
             ActivationStep record = new ActivationStep(step, token, textOffset, act.entries(), ref);

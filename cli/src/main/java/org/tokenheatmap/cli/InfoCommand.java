@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.tokenheatmap.engine.model.LlamaConfig;
-import org.tokenheatmap.engine.model.LoadedModel;
-import org.tokenheatmap.engine.model.ModelTokenizer;
+import org.tokenheatmap.engine.model.DecoderConfig;
+import org.tokenheatmap.engine.load.LoadedModel;
+import org.tokenheatmap.engine.load.ModelTokenizer;
 import org.tokenheatmap.engine.model.RopeScaling;
 import org.tokenheatmap.formats.BadInputException;
 import picocli.CommandLine.Command;
@@ -35,24 +35,32 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LoadedModel loaded = LoadedModel.open(model)) {
-            LlamaConfig c = loaded.model().config();
+            DecoderConfig c = loaded.model().config();
             out.printf("file:            %s (%s)%n", model, switch (loaded.format()) {
                 case GGUF -> "GGUF";
                 case LLAMA2C -> "llama2.c checkpoint";
                 case SAFETENSORS -> "Hugging Face safetensors directory";
             });
             loaded.gguf().flatMap(g -> g.metadata().findString("general.name")).ifPresent(n -> out.printf("name:            %s%n", n));
-            out.printf("architecture:    %s%n", c.architecture());
+            out.printf("family:          %s (architecture %s)%n", loaded.family().name(), c.architecture());
             out.printf("parameters:      %,d%n", loaded.model().parameterCount());
-            out.printf("layers:          %d%n", c.nLayers());
-            out.printf("embedding:       %d (feed-forward %d)%n", c.dim(), c.hiddenDim());
-            out.printf("heads:           %d query, %d key/value (head size %d%s)%n", c.nHeads(), c.nKvHeads(), c.headDim(),
-                    c.nHeads() == c.nKvHeads() ? "" : ", grouped-query");
-            out.printf("rope:            %d dims, base %s%s%n", c.ropeDim(), c.ropeTheta(), describe(c.ropeScaling()));
-            out.printf("rms norm eps:    %s%n", c.rmsEps());
+            out.printf("layers:          %d%n", c.layers());
+            out.printf("embedding:       %d (feed-forward %d)%n", c.dim(), c.ffnDim());
+            out.printf("heads:           %d query, %d key/value (head size %d%s)%n", c.heads(), c.kvHeads(), c.headDim(),
+                    c.heads() == c.kvHeads() ? "" : ", grouped-query");
+            if (c.hasRotary()) {
+                DecoderConfig.RopeFrequencies f = c.layerAttention().getFirst().rope();
+                out.printf("rope:            %d dims, base %s%s%n", c.rotaryDim(), f.theta(), describe(f.scaling()));
+            } else if (c.learnedPositions()) {
+                out.printf("positions:       learned embedding%n");
+            }
             out.printf("context length:  %d%n", c.contextLength());
-            if (c.hasSlidingWindow()) out.printf("sliding window:  %d%n", c.slidingWindow());
-            out.printf("output:          %s%n", loaded.model().weights().tiedOutput() ? "tied to token embedding" : "separate matrix");
+            if (c.hasSlidingWindow()) {
+                out.printf("sliding window:  %s%n", c.quirks().stream().filter(q -> q.startsWith("sliding window ")).findFirst()
+                        .orElseThrow().substring("sliding window ".length()));
+            }
+            out.printf("quirks:          %s%n", String.join("; ", c.quirks()));
+            out.printf("output:          %s%n", loaded.model().tiedOutput() ? "tied to token embedding" : "separate matrix");
             out.printf("vocabulary:      %d (model)%n", c.vocabSize());
             out.printf("tensor types:    %s%n", countTypes(loaded.tensorTypes()));
             out.printf("tokenizer:       %s%n", tokenizerLine(loaded));

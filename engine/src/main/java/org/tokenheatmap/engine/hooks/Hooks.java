@@ -1,7 +1,11 @@
 package org.tokenheatmap.engine.hooks;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,33 +47,48 @@ public final class Hooks {
         return attachments.isEmpty();
     }
 
-    /**
-     * Binds the attachments to a model with {@code layers} blocks.
-     *
-     * @throws IllegalArgumentException if a pattern matches no hook point (most likely a typo)
-     */
+    /** Binds the attachments to a model with {@code layers} blocks and every hook point. */
     public ResolvedHooks resolve(int layers) {
+        return resolve(layers, EnumSet.allOf(HookPoint.class), "this");
+    }
+
+    /**
+     * Binds the attachments to a model with {@code layers} blocks that has the hook points {@code available}.
+     *
+     * @param modelKind names the model in errors, e.g. {@code gpt2}
+     * @throws IllegalArgumentException if a pattern matches no hook point (most likely a typo), or only points that
+     *                                  this model lacks (e.g. {@code attn.hook_rot_q} on a model without rotary)
+     */
+    public ResolvedHooks resolve(int layers, Set<HookPoint> available, String modelKind) {
         HookPoint[] points = HookPoint.values();
         @SuppressWarnings("unchecked")
         List<Attachment>[][] bound = new List[points.length][layers];
         boolean[] used = new boolean[attachments.size()];
+        Map<Integer, HookPoint> missing = new HashMap<>();
         for (HookPoint point : points) {
             for (int layer = 0; layer < (point.perLayer() ? layers : 1); layer++) {
                 String name = point.hookName(layer);
                 for (int a = 0; a < attachments.size(); a++) {
-                    if (attachments.get(a).regex().matcher(name).matches()) {
-                        if (bound[point.ordinal()][layer] == null) bound[point.ordinal()][layer] = new ArrayList<>();
-                        bound[point.ordinal()][layer].add(attachments.get(a));
-                        used[a] = true;
+                    if (!attachments.get(a).regex().matcher(name).matches()) continue;
+                    if (!available.contains(point)) {
+                        missing.putIfAbsent(a, point);
+                        continue;
                     }
+                    if (bound[point.ordinal()][layer] == null) bound[point.ordinal()][layer] = new ArrayList<>();
+                    bound[point.ordinal()][layer].add(attachments.get(a));
+                    used[a] = true;
                 }
             }
         }
         for (int a = 0; a < used.length; a++) {
-            if (!used[a]) {
-                throw new IllegalArgumentException("hook '" + attachments.get(a).pattern() + "' matches no hook point"
-                        + " (names: hook_embed, blocks.{0.." + (layers - 1) + "}.hook_resid_pre, ...; see docs/engine.md)");
+            if (used[a]) continue;
+            String pattern = attachments.get(a).pattern();
+            if (missing.containsKey(a)) {
+                throw new IllegalArgumentException("hook '" + pattern + "' names " + missing.get(a).suffix() + ", which "
+                        + modelKind + " models do not have (see docs/engine.md, hook points)");
             }
+            throw new IllegalArgumentException("hook '" + pattern + "' matches no hook point"
+                    + " (names: hook_embed, blocks.{0.." + (layers - 1) + "}.hook_resid_pre, ...; see docs/engine.md)");
         }
         Hook[][] hooks = new Hook[points.length][layers];
         boolean[][] writable = new boolean[points.length][layers];

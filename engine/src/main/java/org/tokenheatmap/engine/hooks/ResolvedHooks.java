@@ -44,6 +44,16 @@ public final class ResolvedHooks {
         return any && hooks[point.ordinal()][point.perLayer() ? layer : 0] != null;
     }
 
+    /** {@link #fire} a vector of {@code length} values when something is attached; allocates nothing otherwise. */
+    public void fireIfActive(HookPoint point, int layer, int position, float[] data, int offset, int length) {
+        if (active(point, layer)) fire(point, layer, position, data, offset, length);
+    }
+
+    /** {@link #fire} a {@code [rows, cols]} matrix when something is attached; allocates nothing otherwise. */
+    public void fireIfActive(HookPoint point, int layer, int position, float[] data, int offset, int rows, int cols) {
+        if (active(point, layer)) fire(point, layer, position, data, offset, rows, cols);
+    }
+
     /** Calls the hooks at {@code point}; values are {@code data[offset, offset + product(shape))}. */
     public void fire(HookPoint point, int layer, int position, float[] data, int offset, int... shape) {
         int slot = point.perLayer() ? layer : 0;

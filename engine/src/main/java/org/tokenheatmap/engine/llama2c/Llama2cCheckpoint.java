@@ -9,35 +9,45 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.tokenheatmap.engine.gguf.MappedFiles;
-import org.tokenheatmap.engine.model.LlamaConfig;
-import org.tokenheatmap.engine.model.RopeScaling;
 import org.tokenheatmap.engine.model.TensorSource;
 import org.tokenheatmap.engine.tensor.F32Tensor;
-import org.tokenheatmap.engine.tensor.FloatTensor;
+import org.tokenheatmap.engine.model.WeightTensor;
 import org.tokenheatmap.formats.BadInputException;
 
 /**
  * A llama2.c {@code run.c} checkpoint: 7 little-endian int32 (dim, hidden_dim, n_layers, n_heads, n_kv_heads,
  * vocab_size — negative when a separate classifier follows — seq_len), then float32 tensors in run.c order. The
- * tensors are memory-mapped and exposed under their GGUF names so that one loader builds the model.
+ * tensors are memory-mapped and exposed under their GGUF names and shapes; the llama family turns the header into a
+ * configuration.
  */
 public final class Llama2cCheckpoint implements TensorSource, AutoCloseable {
 
     private static final int HEADER_BYTES = 7 * Integer.BYTES;
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    /** run.c's defaults: rope base 10000, rms eps 1e-5. */
-    private static final float ROPE_THETA = 10000f;
-    private static final float RMS_EPS = 1e-5f;
+    /** Far above real checkpoints; keeps every size computed from the header within range. */
+    private static final int MAX_COUNT = 1 << 24, MAX_LAYERS = 1 << 12;
+
+    /**
+     * The header.
+     *
+     * @param sharedClassifier whether the classifier reuses the token embedding (positive vocab_size in the file)
+     */
+    public record Header(int dim, int hiddenDim, int layers, int heads, int kvHeads, int vocabSize, int seqLen,
+                         boolean sharedClassifier) {
+        public int headDim() {
+            return dim / heads;
+        }
+    }
 
     private final Path path;
     private final Arena arena;
-    private final LlamaConfig config;
-    private final Map<String, FloatTensor> tensors;
+    private final Header header;
+    private final Map<String, WeightTensor> tensors;
 
-    private Llama2cCheckpoint(Path path, Arena arena, LlamaConfig config, Map<String, FloatTensor> tensors) {
+    private Llama2cCheckpoint(Path path, Arena arena, Header header, Map<String, WeightTensor> tensors) {
         this.path = path;
         this.arena = arena;
-        this.config = config;
+        this.header = header;
         this.tensors = tensors;
     }
 
@@ -49,33 +59,41 @@ public final class Llama2cCheckpoint implements TensorSource, AutoCloseable {
         if (file.byteSize() < HEADER_BYTES) throw new BadInputException(path, "byte 0", "too short for a llama2.c header");
         int[] h = new int[7];
         for (int i = 0; i < 7; i++) h[i] = file.get(LE_INT, (long) i * Integer.BYTES);
-        boolean shared = h[5] > 0;
-        int vocab = Math.abs(h[5]);
-        LlamaConfig config;
-        try {
-            config = new LlamaConfig("llama", h[0], h[1], h[2], h[3], h[4], vocab, h[6], h[3] > 0 ? h[0] / h[3] : 0,
-                    ROPE_THETA, new RopeScaling.None(), RMS_EPS, LlamaConfig.NO_SLIDING_WINDOW); // run.c has none
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(path, "header", "not a GGUF file, and not a llama2.c checkpoint: " + e.getMessage());
-        }
+        Header header = new Header(h[0], h[1], h[2], h[3], h[4], h[5] == Integer.MIN_VALUE ? 0 : Math.abs(h[5]), h[6], h[5] > 0);
+        checkHeader(path, header);
         Layout layout = new Layout(path, file, HEADER_BYTES);
-        int dim = config.dim(), kv = config.kvDim(), hidden = config.hiddenDim(), layers = config.nLayers();
-        Map<String, FloatTensor> t = new LinkedHashMap<>();
-        t.put("token_embd.weight", layout.next("token_embedding_table", (long) vocab * dim));
+        int dim = header.dim(), kv = header.kvHeads() * header.headDim(), hidden = header.hiddenDim(), layers = header.layers();
+        Map<String, WeightTensor> t = new LinkedHashMap<>();
+        layout.next(t, "token_embd.weight", "token_embedding_table", header.vocabSize(), dim);
         layout.perLayer(t, "attn_norm.weight", layers, dim);
-        layout.perLayer(t, "attn_q.weight", layers, (long) dim * dim);
-        layout.perLayer(t, "attn_k.weight", layers, (long) kv * dim);
-        layout.perLayer(t, "attn_v.weight", layers, (long) kv * dim);
-        layout.perLayer(t, "attn_output.weight", layers, (long) dim * dim);
+        layout.perLayer(t, "attn_q.weight", layers, dim, dim);
+        layout.perLayer(t, "attn_k.weight", layers, kv, dim);
+        layout.perLayer(t, "attn_v.weight", layers, kv, dim);
+        layout.perLayer(t, "attn_output.weight", layers, dim, dim);
         layout.perLayer(t, "ffn_norm.weight", layers, dim);
-        layout.perLayer(t, "ffn_gate.weight", layers, (long) hidden * dim);
-        layout.perLayer(t, "ffn_down.weight", layers, (long) dim * hidden);
-        layout.perLayer(t, "ffn_up.weight", layers, (long) hidden * dim);
-        t.put("output_norm.weight", layout.next("rms_final_weight", dim));
+        layout.perLayer(t, "ffn_gate.weight", layers, hidden, dim);
+        layout.perLayer(t, "ffn_down.weight", layers, dim, hidden);
+        layout.perLayer(t, "ffn_up.weight", layers, hidden, dim);
+        layout.next(t, "output_norm.weight", "rms_final_weight", dim);
         // Unused precomputed RoPE tables (freq_cis_real, freq_cis_imag): we compute rotations ourselves.
-        layout.next("freq_cis", (long) config.contextLength() * config.headDim());
-        if (!shared) t.put("output.weight", layout.next("wcls", (long) vocab * dim));
-        return new Llama2cCheckpoint(path, arena, config, Map.copyOf(t));
+        layout.skip("freq_cis", (long) header.seqLen() * header.headDim());
+        if (!header.sharedClassifier()) layout.next(t, "output.weight", "wcls", header.vocabSize(), dim);
+        return new Llama2cCheckpoint(path, arena, header, java.util.Collections.unmodifiableMap(t));
+    }
+
+    /** Every count in range before anything is sized by it. */
+    private static void checkHeader(Path path, Header h) {
+        String problem = null;
+        if (h.dim() < 1 || h.dim() > MAX_COUNT) problem = "dim " + h.dim();
+        else if (h.hiddenDim() < 1 || h.hiddenDim() > MAX_COUNT) problem = "hidden_dim " + h.hiddenDim();
+        else if (h.layers() < 1 || h.layers() > MAX_LAYERS) problem = "n_layers " + h.layers();
+        else if (h.heads() < 1 || h.dim() % h.heads() != 0) problem = "n_heads " + h.heads() + " (must divide dim " + h.dim() + ")";
+        else if (h.kvHeads() < 1 || h.heads() % h.kvHeads() != 0) problem = "n_kv_heads " + h.kvHeads() + " (must divide n_heads " + h.heads() + ")";
+        else if (h.vocabSize() < 1 || h.vocabSize() > MAX_COUNT) problem = "vocab_size " + h.vocabSize();
+        else if (h.seqLen() < 1 || h.seqLen() > MAX_COUNT) problem = "seq_len " + h.seqLen();
+        if (problem != null) {
+            throw new BadInputException(path, "header", "not a GGUF file, and not a llama2.c checkpoint: " + problem + " is out of range");
+        }
     }
 
     /** Cursor over the float32 tensors following the header. */
@@ -90,24 +108,34 @@ public final class Llama2cCheckpoint implements TensorSource, AutoCloseable {
             this.offset = offset;
         }
 
-        FloatTensor next(String name, long elements) {
-            long bytes = elements * Float.BYTES;
+        private MemorySegment take(String name, long elements) {
+            long bytes = Math.multiplyExact(elements, Float.BYTES);
             if (bytes > file.byteSize() - offset) {
                 throw new BadInputException(path, "tensor " + name + " at byte " + offset,
                         "needs " + bytes + " bytes but the file has " + (file.byteSize() - offset) + " left");
             }
-            FloatTensor t = new F32Tensor(file.asSlice(offset, bytes), elements);
+            MemorySegment slice = file.asSlice(offset, bytes);
             offset += bytes;
-            return t;
+            return slice;
         }
 
-        void perLayer(Map<String, FloatTensor> into, String ggufSuffix, int layers, long elementsPerLayer) {
-            for (int l = 0; l < layers; l++) into.put("blk." + l + "." + ggufSuffix, next(ggufSuffix, elementsPerLayer));
+        void next(Map<String, WeightTensor> into, String ggufName, String runcName, long... shape) {
+            long elements = 1;
+            for (long d : shape) elements = Math.multiplyExact(elements, d);
+            into.put(ggufName, new WeightTensor(ggufName, new F32Tensor(take(runcName, elements), elements), shape));
+        }
+
+        void skip(String name, long elements) {
+            take(name, elements);
+        }
+
+        void perLayer(Map<String, WeightTensor> into, String ggufSuffix, int layers, long... shape) {
+            for (int l = 0; l < layers; l++) next(into, "blk." + l + "." + ggufSuffix, ggufSuffix, shape);
         }
     }
 
-    public LlamaConfig config() {
-        return config;
+    public Header header() {
+        return header;
     }
 
     public Path path() {
@@ -120,7 +148,7 @@ public final class Llama2cCheckpoint implements TensorSource, AutoCloseable {
     }
 
     @Override
-    public Optional<FloatTensor> find(String name) {
+    public Optional<WeightTensor> find(String name) {
         return Optional.ofNullable(tensors.get(name));
     }
 

@@ -1,7 +1,6 @@
 package org.tokenheatmap.engine.safetensors;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,23 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.tokenheatmap.engine.model.LlamaConfig;
 import org.tokenheatmap.engine.model.TensorSource;
-import org.tokenheatmap.engine.tensor.FloatTensor;
+import org.tokenheatmap.engine.model.WeightTensor;
 import org.tokenheatmap.formats.BadInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A Hugging Face Llama/Mistral model directory: {@code config.json} plus {@code model.safetensors} or shards listed in
- * {@code model.safetensors.index.json}. Tensors are exposed under GGUF names so that the one loader builds the model.
- *
- * <p>RoPE layout: Hugging Face rotates each head's halves ({@code rotate_half}: pairs {@code (i, i + d/2)}), our engine
- * rotates adjacent pairs {@code (2i, 2i+1)} like llama.cpp, whose converter permutes q/k rows to match. We apply the
- * same permutation once at load: per head, interleaved row {@code 2i + j} takes Hugging Face row {@code j*d/2 + i}.
- * Attention scores are unchanged because q and k are permuted alike; only these two tensors are copied (in their
- * own dtype), every other tensor stays a view of the mapped file.
+ * The weights of a Hugging Face model directory: {@code model.safetensors}, or the shards listed in
+ * {@code model.safetensors.index.json}, under their own names and shapes. Knows no model family: a family's
+ * conversion turns these into the canonical layout (see {@code org.tokenheatmap.engine.family}).
  */
 public final class SafetensorsModel implements TensorSource, AutoCloseable {
 
@@ -37,17 +30,12 @@ public final class SafetensorsModel implements TensorSource, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
-    private final LlamaConfig config;
     private final List<SafetensorsFile> files;
-    private final Arena permuted;
-    private final Map<String, FloatTensor> tensors;
+    private final Map<String, SafetensorsTensor> tensors;
 
-    private SafetensorsModel(Path directory, LlamaConfig config, List<SafetensorsFile> files, Arena permuted,
-                             Map<String, FloatTensor> tensors) {
+    private SafetensorsModel(Path directory, List<SafetensorsFile> files, Map<String, SafetensorsTensor> tensors) {
         this.directory = directory;
-        this.config = config;
         this.files = files;
-        this.permuted = permuted;
         this.tensors = tensors;
     }
 
@@ -57,23 +45,23 @@ public final class SafetensorsModel implements TensorSource, AutoCloseable {
     }
 
     public static SafetensorsModel open(Path directory) {
-        Path configFile = directory.resolve(CONFIG);
-        HfLlamaConfig hf = HfLlamaConfig.parse(configFile, readJson(configFile));
         List<SafetensorsFile> files = new ArrayList<>();
-        Arena permuted = Arena.ofShared();
         try {
             for (Path p : shardPaths(directory)) files.add(SafetensorsFile.open(p));
             Map<String, SafetensorsTensor> byName = new LinkedHashMap<>();
-            for (SafetensorsFile f : files) byName.putAll(f.tensors());
-            Map<String, FloatTensor> mapped = new HfTensorNames(directory, hf, byName, permuted).map();
-            return new SafetensorsModel(directory, hf.llama(), List.copyOf(files), permuted, mapped);
+            for (SafetensorsFile f : files) {
+                for (SafetensorsTensor t : f.tensors().values()) {
+                    if (byName.put(t.name(), t) != null) {
+                        throw new BadInputException(f.path(), "tensor " + t.name(), "also stored in another shard");
+                    }
+                }
+            }
+            return new SafetensorsModel(directory, List.copyOf(files), byName);
         } catch (RuntimeException e) {
             files.forEach(SafetensorsFile::close);
-            permuted.close();
             throw e;
         }
     }
-
     /** {@code model.safetensors}, or every distinct shard of the index's {@code weight_map}. */
     private static List<Path> shardPaths(Path directory) {
         Path index = directory.resolve(INDEX);
@@ -110,10 +98,6 @@ public final class SafetensorsModel implements TensorSource, AutoCloseable {
         }
     }
 
-    public LlamaConfig config() {
-        return config;
-    }
-
     public Path directory() {
         return directory;
     }
@@ -124,21 +108,21 @@ public final class SafetensorsModel implements TensorSource, AutoCloseable {
     }
 
     @Override
-    public Optional<FloatTensor> find(String name) {
-        return Optional.ofNullable(tensors.get(name));
+    public Optional<WeightTensor> find(String name) {
+        SafetensorsTensor t = tensors.get(name);
+        return t == null ? Optional.empty() : Optional.of(new WeightTensor(name, t.toFloatTensor(), t.shape()));
     }
 
     /** The files' tensors under their Hugging Face names, with their safetensors dtypes. */
     @Override
     public Map<String, String> tensorTypes() {
         Map<String, String> types = new TreeMap<>();
-        files.forEach(f -> f.tensors().values().forEach(t -> types.put(t.name(), t.dtype().name())));
+        tensors.values().forEach(t -> types.put(t.name(), t.dtype().name()));
         return types;
     }
 
     @Override
     public void close() {
         files.forEach(SafetensorsFile::close);
-        permuted.close();
     }
 }

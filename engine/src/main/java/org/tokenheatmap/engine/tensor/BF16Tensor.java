@@ -22,6 +22,12 @@ public final class BF16Tensor extends FloatTensor {
     public long size() { return size; }
 
     @Override
+    public GgmlType type() { return GgmlType.BF16; }
+
+    @Override
+    public MemorySegment data() { return data; }
+
+    @Override
     public float getFloat(long index) {
         return Float.intBitsToFloat(data.get(VectorSupport.I16, index * 2) << 16);
     }

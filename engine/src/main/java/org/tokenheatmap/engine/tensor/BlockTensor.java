@@ -24,7 +24,11 @@ public abstract sealed class BlockTensor extends FloatTensor
         this.size = size;
     }
 
+    @Override
     public GgmlType type() { return type; }
+
+    @Override
+    public MemorySegment data() { return data; }
 
     @Override
     public long size() { return size; }

@@ -33,6 +33,12 @@ public final class F16Tensor extends FloatTensor {
     public long size() { return size; }
 
     @Override
+    public GgmlType type() { return GgmlType.F16; }
+
+    @Override
+    public MemorySegment data() { return data; }
+
+    @Override
     public float getFloat(long index) {
         return VectorSupport.f16(data, index * 2);
     }

@@ -29,6 +29,12 @@ public final class F32Tensor extends FloatTensor {
     public long size() { return size; }
 
     @Override
+    public GgmlType type() { return GgmlType.F32; }
+
+    @Override
+    public MemorySegment data() { return data; }
+
+    @Override
     public float getFloat(long index) {
         return data.get(VectorSupport.F32, index * Float.BYTES);
     }

@@ -1,5 +1,6 @@
 package org.tokenheatmap.engine.tensor;
 
+import java.lang.foreign.MemorySegment;
 import java.util.stream.IntStream;
 
 /**
@@ -11,6 +12,28 @@ public abstract sealed class FloatTensor permits F32Tensor, F16Tensor, BF16Tenso
 
     /** Number of elements. */
     public abstract long size();
+
+    /** The storage type. */
+    public abstract GgmlType type();
+
+    /** The encoded bytes (a view of the mapped file for file-backed tensors). */
+    public abstract MemorySegment data();
+
+    /**
+     * Rows {@code [from, to)} of a row-major {@code [*, cols]} matrix as a tensor of the same type over the same bytes
+     * (no copy): how fused projections (GPT-2's {@code c_attn}, Phi-3's {@code qkv_proj}) are split.
+     */
+    public FloatTensor rows(long from, long to, int cols) {
+        long first = Math.multiplyExact(from, cols), count = Math.multiplyExact(to - from, cols);
+        if (from < 0 || to < from || first + count > size()) {
+            throw new IllegalArgumentException("rows " + from + ".." + to + " of width " + cols + " outside " + size() + " elements");
+        }
+        GgmlType t = type();
+        if (first % t.blockSize() != 0 || count % t.blockSize() != 0) {
+            throw new IllegalArgumentException("rows " + from + ".." + to + " do not start and end on " + t + " blocks");
+        }
+        return FloatTensors.of(t, data().asSlice(t.byteSize(first), t.byteSize(count)), count);
+    }
 
     /** One element, dequantised. Slow path: used for embedding lookups and tests. */
     public abstract float getFloat(long index);

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tokenheatmap.engine.model.ContextLimitException;
 import org.tokenheatmap.engine.model.InferenceSession;
-import org.tokenheatmap.engine.model.LlamaModel;
-import org.tokenheatmap.engine.model.LoadedModel;
+import org.tokenheatmap.engine.model.LanguageModel;
+import org.tokenheatmap.engine.load.LoadedModel;
 import org.tokenheatmap.engine.model.TestModels;
 
 /** Generation loop on stories260K: seeded determinism, stop conditions, context limit, streaming, scoring. */
@@ -19,7 +19,7 @@ class GeneratorTest {
 
     private static final int[] PROMPT = {1, 403, 407, 261};
 
-    private static GenerationResult generate(LlamaModel model, GenerationOptions options, TokenListener listener) {
+    private static GenerationResult generate(LanguageModel model, GenerationOptions options, TokenListener listener) {
         return new Generator(model.newSession(model.contextLength()), null).generate(PROMPT, options, listener);
     }
 
@@ -77,7 +77,7 @@ class GeneratorTest {
     @Test
     void scoreMatchesStepByStepLogProbabilities() {
         try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.gguf"))) {
-            LlamaModel model = loaded.model();
+            LanguageModel model = loaded.model();
             int[] tokens = {1, 403, 407, 261, 378, 432, 383};
             Scorer.ScoredToken[] scored = Scorer.score(model.newSession(16), tokens, null);
             InferenceSession session = model.newSession(16);

@@ -1,5 +1,7 @@
 package org.tokenheatmap.engine.model;
 
+import org.tokenheatmap.engine.load.LoadedModel;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,7 +29,7 @@ class GoldenGreedyTest {
     void reproducesGoldenGenerations(String file) throws Exception {
         JsonNode golden = new ObjectMapper().readTree(TestModels.stories("golden_greedy.json").toFile());
         try (LoadedModel loaded = LoadedModel.open(TestModels.stories(file))) {
-            LlamaModel model = loaded.model();
+            LanguageModel model = loaded.model();
             for (JsonNode c : golden.get("cases")) {
                 int[] prompt = ints(c.get("prompt_tokens"));
                 int[] all = ints(c.get("all_tokens"));

@@ -1,5 +1,7 @@
 package org.tokenheatmap.engine.model;
 
+import org.tokenheatmap.engine.load.LoadedModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +76,7 @@ class JitDeterminismTest {
         for (int i = 1; i < args.length; i++) models.add(LoadedModel.open(Path.of(args[i])));
         for (int round = 0; round < rounds; round++) {
             for (LoadedModel loaded : models) {
-                LlamaModel model = loaded.model();
+                LanguageModel model = loaded.model();
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
                 InferenceSession session = model.newSession(PROMPT.length + DECODE);
                 float[][] last = new float[1][];

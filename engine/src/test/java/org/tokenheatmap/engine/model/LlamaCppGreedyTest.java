@@ -1,5 +1,7 @@
 package org.tokenheatmap.engine.model;
 
+import org.tokenheatmap.engine.load.LoadedModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.kherud.llama.InferenceParameters;
@@ -84,7 +86,7 @@ class LlamaCppGreedyTest {
      * Generates greedily and returns "" when our text equals llama.cpp's {@code expected}, else where and how the two
      * part (our choice, its logit gap to the runner-up) so that a failure shows whether it was a near-tie.
      */
-    private static String divergence(LlamaModel model, Numerics numerics, Tokenizer tokenizer, String prompt,
+    private static String divergence(LanguageModel model, Numerics numerics, Tokenizer tokenizer, String prompt,
                                      String expected) {
         StringBuilder ours = new StringBuilder();
         String[] divergence = {""};

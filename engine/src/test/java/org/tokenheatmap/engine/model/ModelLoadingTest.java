@@ -1,5 +1,7 @@
 package org.tokenheatmap.engine.model;
 
+import org.tokenheatmap.engine.load.LoadedModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,15 +25,15 @@ class ModelLoadingTest {
         try (LoadedModel gguf = LoadedModel.open(TestModels.stories("stories260K.gguf"));
              LoadedModel bin = LoadedModel.open(TestModels.stories("stories260K.bin"))) {
             for (LoadedModel m : new LoadedModel[] {gguf, bin}) {
-                LlamaConfig c = m.model().config();
+                DecoderConfig c = m.model().config();
                 // models/README.md: dim 64, ffn 172, 5 layers, 8 heads, 4 kv heads, rope dim 8, rms eps 1e-5, vocab 512
                 assertEquals(Arrays.toString(new int[] {64, 172, 5, 8, 4, 8, 512}), Arrays.toString(new int[] {c.dim(),
-                        c.hiddenDim(), c.nLayers(), c.nHeads(), c.nKvHeads(), c.ropeDim(), c.vocabSize()}));
-                assertEquals(1e-5f, c.rmsEps());
+                        c.ffnDim(), c.layers(), c.heads(), c.kvHeads(), c.rotaryDim(), c.vocabSize()}));
+                assertEquals(1e-5f, c.normEps());
             }
             assertEquals(2048, gguf.model().contextLength());
-            assertTrue(bin.model().weights().tiedOutput(), "llama2.c header with positive vocab = shared classifier");
-            assertFalse(gguf.model().weights().tiedOutput(), "this GGUF stores output.weight");
+            assertTrue(bin.model().tiedOutput(), "llama2.c header with positive vocab = shared classifier");
+            assertFalse(gguf.model().tiedOutput(), "this GGUF stores output.weight");
             assertEquals(LoadedModel.Format.GGUF, gguf.format());
         }
     }

@@ -1,5 +1,7 @@
 package org.tokenheatmap.engine.model;
 
+import org.tokenheatmap.engine.load.LoadedModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

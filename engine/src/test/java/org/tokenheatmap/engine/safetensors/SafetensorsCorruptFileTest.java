@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tokenheatmap.engine.model.LoadedModel;
+import org.tokenheatmap.engine.load.LoadedModel;
 import org.tokenheatmap.formats.BadInputException;
 
 /** Hand-made damaged safetensors files and model directories: each is rejected with the place that is wrong. */
@@ -134,7 +134,7 @@ class SafetensorsCorruptFileTest {
 
     @Test
     void directoryWithUnsupportedModelType() throws IOException {
-        Files.writeString(dir.resolve("config.json"), "{\"model_type\":\"gpt2\"}");
+        Files.writeString(dir.resolve("config.json"), "{\"model_type\":\"mamba\"}");
         assertEquals("/model_type", assertThrows(BadInputException.class, () -> LoadedModel.open(dir)).place());
     }
 

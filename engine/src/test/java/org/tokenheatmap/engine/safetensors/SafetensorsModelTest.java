@@ -24,8 +24,8 @@ import org.tokenheatmap.engine.generate.GenerationResult;
 import org.tokenheatmap.engine.generate.Generator;
 import org.tokenheatmap.engine.hooks.Hooks;
 import org.tokenheatmap.engine.model.InferenceSession;
-import org.tokenheatmap.engine.model.LlamaModel;
-import org.tokenheatmap.engine.model.LoadedModel;
+import org.tokenheatmap.engine.model.LanguageModel;
+import org.tokenheatmap.engine.load.LoadedModel;
 import org.tokenheatmap.engine.model.RopeScaling;
 import org.tokenheatmap.engine.model.TestModels;
 import org.tokenheatmap.formats.BadInputException;
@@ -55,10 +55,10 @@ class SafetensorsModelTest {
         try (LoadedModel loaded = LoadedModel.open(model)) {
             assertEquals(LoadedModel.Format.SAFETENSORS, loaded.format());
             assertEquals(scaling.equals("llama3") ? RopeScaling.PerFrequency.class : RopeScaling.None.class,
-                    loaded.model().config().ropeScaling().getClass());
+                    loaded.model().config().layerAttention().getFirst().rope().scaling().getClass());
             assertFalse(loaded.model().config().hasSlidingWindow());
             assertEquals("BF16", loaded.tensorTypes().get("model.layers.0.self_attn.o_proj.weight"));
-            LlamaModel m = loaded.model();
+            LanguageModel m = loaded.model();
             float[][] logits = new float[TOKENS.length][];
             m.newSession(TOKENS.length).prefill(TOKENS, (pos, l, off) -> logits[pos] = Arrays.copyOfRange(l, off, off + m.vocabSize()));
             for (int pos = 0; pos < TOKENS.length; pos++) {
@@ -87,8 +87,8 @@ class SafetensorsModelTest {
         Hooks hooks = new Hooks().add("blocks.*.attn.hook_pattern",
                 a -> patterns.put(a.name() + "@" + a.position(), a.values().toArray()));
         try (LoadedModel loaded = LoadedModel.open(model)) {
-            LlamaModel m = loaded.model();
-            assertEquals(window, m.config().slidingWindow());
+            LanguageModel m = loaded.model();
+            assertEquals(window, m.config().slidingWindow(0));
             InferenceSession session = m.newSession(tokens.length, hooks);
             float[][] logits = new float[tokens.length][];
             if (batched) {
@@ -96,10 +96,10 @@ class SafetensorsModelTest {
             } else {
                 for (int pos = 0; pos < tokens.length; pos++) logits[pos] = session.decode(tokens[pos]).clone();
             }
-            int heads = m.config().nHeads();
+            int heads = m.config().heads();
             for (int pos = 0; pos < tokens.length; pos++) {
                 assertLogitsClose(reference.get("logits").get(pos), logits[pos], "pos " + pos);
-                for (int layer = 0; layer < m.config().nLayers(); layer++) {
+                for (int layer = 0; layer < m.config().layers(); layer++) {
                     float[] pattern = patterns.get("blocks." + layer + ".attn.hook_pattern@" + pos);
                     assertEquals(heads * (pos + 1), pattern.length, "pattern shape [heads, pos+1]");
                     for (int h = 0; h < heads; h++) {

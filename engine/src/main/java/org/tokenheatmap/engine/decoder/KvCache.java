@@ -1,4 +1,4 @@
-package org.tokenheatmap.engine.model;
+package org.tokenheatmap.engine.decoder;
 
 /** Keys and values of every past position, per layer, laid out {@code [position][kvDim]}. */
 public final class KvCache {

@@ -1,4 +1,4 @@
-package org.tokenheatmap.engine.model;
+package org.tokenheatmap.engine.decoder;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,11 +1,14 @@
-package org.tokenheatmap.engine.model;
+package org.tokenheatmap.engine.decoder;
 
 import org.tokenheatmap.engine.tensor.FloatTensor;
 import org.tokenheatmap.engine.tensor.Q8ActivationDot;
 import org.tokenheatmap.engine.tensor.Q8Activations;
 
-/** {@code y = W x} for a row-major weight {@code W[rows, cols]} (no bias in the Llama family), over a batch of rows. */
-public record Linear(String name, FloatTensor weight, int rows, int cols) {
+/**
+ * {@code y = W x (+ b)} for a row-major weight {@code W[rows, cols]} and an optional bias {@code b[rows]} (null when
+ * the layer has none), over a batch of rows.
+ */
+public record Linear(String name, FloatTensor weight, int rows, int cols, float[] bias) {
 
     /** Multiply-adds below which a parallel task costs more to hand over (~10 us) than to run. */
     private static final int MIN_WORK_PER_TASK = 1 << 16;
@@ -17,6 +20,18 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
             throw new IllegalArgumentException(name + ": expected " + rows + "x" + cols + " = " + (long) rows * cols
                     + " elements, found " + weight.size());
         }
+        if (bias != null && bias.length != rows) {
+            throw new IllegalArgumentException(name + ": bias has " + bias.length + " values for " + rows + " rows");
+        }
+    }
+
+    /** Without a bias. */
+    public Linear(String name, FloatTensor weight, int rows, int cols) {
+        this(name, weight, rows, cols, null);
+    }
+
+    public long parameterCount() {
+        return weight.size() + (bias == null ? 0 : bias.length);
     }
 
     /**
@@ -78,6 +93,14 @@ public record Linear(String name, FloatTensor weight, int rows, int cols) {
     }
 
     private void computeRows(float[] in, Q8Activations quantized, float[] out, int batch, int from, int to) {
+        multiplyRows(in, quantized, out, batch, from, to);
+        if (bias == null) return;
+        for (int t = 0; t < batch; t++) {
+            for (int r = from; r < to; r++) out[t * rows + r] += bias[r];
+        }
+    }
+
+    private void multiplyRows(float[] in, Q8Activations quantized, float[] out, int batch, int from, int to) {
         if (quantized != null && weight instanceof Q8ActivationDot q8 && takesQ8Activations()) {
             // Integer block sums per (row, position), as ggml does in decode and prefill alike; no float tiling.
             for (int r = from; r < to; r++) {

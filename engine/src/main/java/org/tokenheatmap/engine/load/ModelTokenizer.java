@@ -1,4 +1,4 @@
-package org.tokenheatmap.engine.model;
+package org.tokenheatmap.engine.load;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

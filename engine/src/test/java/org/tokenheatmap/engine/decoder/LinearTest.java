@@ -1,4 +1,4 @@
-package org.tokenheatmap.engine.model;
+package org.tokenheatmap.engine.decoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,6 @@
-package org.tokenheatmap.engine.model;
+package org.tokenheatmap.engine.decoder;
 
+import org.tokenheatmap.engine.model.Numerics;
 import org.tokenheatmap.engine.tensor.Q8Activations;
 
 /**
