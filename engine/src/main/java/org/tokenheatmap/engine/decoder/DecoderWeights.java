@@ -85,8 +85,8 @@ public record DecoderWeights(FloatTensor tokenEmbedding, FloatTensor positionEmb
             Linear gate = c.mlp() == MlpKind.GATED ? linear(p + "ffn_gate", ffn, dim) : null;
             Mlp mlp = new Mlp(gate, linear(p + "ffn_up", ffn, dim), linear(p + "ffn_down", dim, ffn), c.activation());
             return new Block(norm(p + "attn_norm", dim), attention,
-                    c.postAttentionNorm() ? norm(p + "attn_post_norm", dim) : null, norm(p + "ffn_norm", dim), mlp,
-                    c.postMlpNorm() ? norm(p + "ffn_post_norm", dim) : null);
+                    c.postAttentionNorm() ? norm(p + "post_attention_norm", dim) : null, norm(p + "ffn_norm", dim), mlp,
+                    c.postMlpNorm() ? norm(p + "post_ffw_norm", dim) : null);
         }
 
         private FloatTensor require(String name, long... shape) {

@@ -129,7 +129,7 @@ final class CommonKeys {
             }
             t.add(matrix(p + "attn_output.weight", dim, qDim));
             if (layout.otherBiases()) t.add(bias(p + "attn_output.bias", dim));
-            if (c.postAttentionNorm()) norm(t, c, p + "attn_post_norm");
+            if (c.postAttentionNorm()) norm(t, c, p + "post_attention_norm");
             norm(t, c, p + "ffn_norm");
             if (c.mlp() == MlpKind.GATED && layout.fusedGateUp()) {
                 t.add(matrix(p + "ffn_up.weight", 2 * ffn, dim));
@@ -140,7 +140,7 @@ final class CommonKeys {
             }
             t.add(matrix(p + "ffn_down.weight", dim, ffn));
             if (layout.otherBiases()) t.add(bias(p + "ffn_down.bias", dim));
-            if (c.postMlpNorm()) norm(t, c, p + "ffn_post_norm");
+            if (c.postMlpNorm()) norm(t, c, p + "post_ffw_norm");
         }
         norm(t, c, "output_norm");
         if (layout.untiedOutput()) t.add(matrix("output.weight", c.vocabSize(), dim));

@@ -188,9 +188,9 @@ public final class GemmaFamily implements ModelFamily {
                     .put(p + "ffn_up.weight", h + "mlp.up_proj.weight")
                     .put(p + "ffn_down.weight", h + "mlp.down_proj.weight")
                     .putPlusOne(p + "attn_norm.weight", h + "input_layernorm.weight")
-                    .putPlusOne(p + "attn_post_norm.weight", h + "post_attention_layernorm.weight")
+                    .putPlusOne(p + "post_attention_norm.weight", h + "post_attention_layernorm.weight")
                     .putPlusOne(p + "ffn_norm.weight", h + "pre_feedforward_layernorm.weight")
-                    .putPlusOne(p + "ffn_post_norm.weight", h + "post_feedforward_layernorm.weight");
+                    .putPlusOne(p + "post_ffw_norm.weight", h + "post_feedforward_layernorm.weight");
             if (c.qkNorm()) {
                 t.putPlusOne(p + "attn_q_norm.weight", h + "self_attn.q_norm.weight")
                         .putPlusOne(p + "attn_k_norm.weight", h + "self_attn.k_norm.weight");

@@ -53,7 +53,8 @@ public record RandomModel(ModelFamily family, DecoderConfig config, long seed, I
         }
         GgufWriter w = new GgufWriter();
         w.put("general.architecture", GgufValue.ofString(config.architecture()));
-        w.put("general.name", GgufValue.ofString("random-" + config.architecture() + "-" + config.dim() + "x" + config.layers() + "-seed" + seed));
+        // No architecture in the name: llama.cpp keys some tokenizer quirks on it ("phi3" expects Phi-3 special tokens).
+        w.put("general.name", GgufValue.ofString("random-weights-" + config.dim() + "x" + config.layers() + "-seed" + seed));
         w.put("general.file_type", GgufValue.ofUint32(QuantizationPlan.fileType(type)));
         if (type == GgmlType.Q8_0 || type == GgmlType.Q4_0) w.put("general.quantization_version", GgufValue.ofUint32(2));
         family.ggufMetadata(config).forEach(w::put);

@@ -1,7 +1,5 @@
 package org.tokenheatmap.engine.model;
 
-import org.tokenheatmap.engine.load.LoadedModel;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.kherud.llama.InferenceParameters;
@@ -13,26 +11,29 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.tokenheatmap.engine.generate.GenerationOptions;
-import org.tokenheatmap.engine.generate.Generator;
-import org.tokenheatmap.engine.hooks.Hooks;
-import org.tokenheatmap.engine.quant.GgufQuantizer;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tokenheatmap.engine.family.LlamaCppReferenceTest;
+import org.tokenheatmap.engine.load.LoadedModel;
 import org.tokenheatmap.engine.tensor.GgmlType;
 import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
 
 /**
- * Greedy continuations must equal llama.cpp's (de.kherud:llama, build b4916) on the same GGUF, token for token and with
- * no tolerance: stories260K in F32 with {@link Numerics#EXACT}, and Q8_0 / Q4_0 copies made by the project's quantiser
- * with {@link Numerics#GGML_CPU} (activations rounded to Q8_0 before quantised products, as llama.cpp's CPU backend
- * does). llama.cpp is made greedy with temperature 0 and top-k 1.
+ * llama.cpp b4916 (de.kherud:llama) greedy continuations of stories260K (F32, and the Q8_0 / Q4_0 copies our quantiser
+ * makes), followed token by token through our model ({@link Numerics#EXACT}): wherever our top-two logit margin
+ * exceeds {@link #MARGIN} we must have chosen llama.cpp's token. Below it, either token may win: a near tie is
+ * decided by rounding, and llama.cpp's rounding depends on the SIMD kernels it picks for the CPU at hand (a gap of
+ * 0.033 flipped on an AVX2-only machine), so an exact comparison would test the CPU, not the model.
+ *
+ * <p>{@link #MARGIN} is twice {@link LlamaCppReferenceTest#STORIES_EXACT_BOUND}, the bound on how far our
+ * log-probabilities of these files are from current llama.cpp's: a margin between two tokens carries both errors.
  */
 class LlamaCppGreedyTest {
 
+    static final double MARGIN = 2 * LlamaCppReferenceTest.STORIES_EXACT_BOUND;
     private static final int STEPS = 40;
-    /** stories260K's end-of-sequence token (tokenizer.ggml.eos_token_id). */
-    private static final int EOS = 2;
+    private static final List<String> PROMPTS = List.of("", "The cat", "Once upon a time", "Lily and Tom went to the",
+            "Zoo", "Lily and Tom");
 
     @TempDir
     static Path dir;
@@ -42,19 +43,16 @@ class LlamaCppGreedyTest {
         de.kherud.llama.LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {});
     }
 
-    private static final List<String> PROMPTS = List.of("", "The cat", "Once upon a time", "Lily and Tom went to the",
-            "Zoo", "Lily and Tom");
-
     @ParameterizedTest
-    @CsvSource({"F32, EXACT", "F32, GGML_CPU", "Q8_0, GGML_CPU", "Q4_0, GGML_CPU"})
-    void sameGreedyTextAsLlamaCpp(String type, Numerics numerics) throws Exception {
-        Path model = modelFile(type);
-        List<String> expected = new ArrayList<>();
+    @EnumSource(value = GgmlType.class, names = {"F32", "Q8_0", "Q4_0"})
+    void agreesWithLlamaCppWhereverOurChoiceIsClear(GgmlType type) throws Exception {
+        Path model = LlamaCppReferenceTest.stories260k(type, dir);
+        List<String> completions = new ArrayList<>();
         de.kherud.llama.LlamaModel llama = new de.kherud.llama.LlamaModel(new ModelParameters()
                 .setModel(model.toString()).setThreads(2).setCtxSize(256).setGpuLayers(0).skipWarmup());
         try {
             for (String prompt : PROMPTS) {
-                expected.add(llama.complete(new InferenceParameters(prompt).setTemperature(0f).setTopK(1)
+                completions.add(llama.complete(new InferenceParameters(prompt).setTemperature(0f).setTopK(1)
                         .setNPredict(STEPS).setSeed(1).setCachePrompt(false)));
             }
         } finally {
@@ -65,61 +63,70 @@ class LlamaCppGreedyTest {
             // The tokenizer embedded in the same GGUF that llama.cpp reads (copied unchanged by the quantiser).
             Tokenizer tokenizer = Tokenizer.of(GgufTokenizerLoader.load(loaded.gguf().orElseThrow()));
             List<String> failures = new ArrayList<>();
+            int checked = 0;
             for (int i = 0; i < PROMPTS.size(); i++) {
-                String prompt = PROMPTS.get(i);
-                String text = divergence(loaded.model(), numerics, tokenizer, prompt, llamaCppText(prompt, expected.get(i)));
-                if (!text.isEmpty()) failures.add(type + " '" + prompt + "': " + text);
+                Walk walk = follow(loaded.model(), tokenizer, PROMPTS.get(i), completions.get(i));
+                checked += walk.clearChoices();
+                if (walk.failure() != null) failures.add(type + " '" + PROMPTS.get(i) + "': " + walk.failure());
             }
             assertEquals(List.of(), failures);
+            System.out.printf("%s: %d clear choices agreed with llama.cpp b4916%n", type, checked);
         }
     }
 
-    /**
-     * llama.cpp's server detokenises a continuation of the bare BOS without SentencePiece's rule that drops the
-     * word-start space of the first piece after BOS; our streaming decoder applies it. Only that one space differs.
-     */
-    private static String llamaCppText(String prompt, String completion) {
-        return prompt.isEmpty() && completion.startsWith(" ") ? completion.substring(1) : completion;
-    }
+    /** How a walk along llama.cpp's text went: how many positions had a clear choice, and the first disagreement. */
+    private record Walk(int clearChoices, String failure) {}
 
     /**
-     * Generates greedily and returns "" when our text equals llama.cpp's {@code expected}, else where and how the two
-     * part (our choice, its logit gap to the runner-up) so that a failure shows whether it was a near-tie.
+     * Feeds the prompt, then at each step takes llama.cpp's next token: ours when its text continues llama.cpp's,
+     * else the token most likely under our model among those whose text does. A step where we preferred another token
+     * by more than {@link #MARGIN} is a failure.
      */
-    private static String divergence(LanguageModel model, Numerics numerics, Tokenizer tokenizer, String prompt,
-                                     String expected) {
-        StringBuilder ours = new StringBuilder();
-        String[] divergence = {""};
-        new Generator(model.newSession(256, Hooks.none(), numerics), tokenizer).generate(tokenizer.encode(prompt),
-                GenerationOptions.greedy(STEPS, EOS), step -> {
-                    String remaining = expected.substring(Math.min(ours.length(), expected.length()));
-                    if (!remaining.startsWith(step.text())) {
-                        int runnerUp = runnerUp(step.logits(), step.vocabSize(), step.token());
-                        double gap = step.logits()[step.token()] - step.logits()[runnerUp];
-                        divergence[0] = "at '" + ours + "' we chose '" + step.text() + "' (logit gap " + gap
-                                + " to runner-up id " + runnerUp + "), llama.cpp continued '" + remaining + "'";
-                        return false;
-                    }
-                    ours.append(step.text());
-                    return true;
-                });
-        if (divergence[0].isEmpty() && !ours.toString().equals(expected)) {
-            return "we stopped at '" + ours + "', llama.cpp continued '" + expected.substring(ours.length()) + "'";
+    private static Walk follow(LanguageModel model, Tokenizer tokenizer, String prompt, String expected) {
+        InferenceSession session = model.newSession(256);
+        float[] logits = session.prefill(tokenizer.encode(prompt));
+        // llama.cpp's completion is the concatenation of its tokens' raw pieces (word-start spaces included).
+        StringBuilder done = new StringBuilder();
+        int clear = 0;
+        while (done.length() < expected.length()) {
+            String remaining = expected.substring(done.length());
+            int ours = argmax(logits, -1);
+            double margin = logits[ours] - logits[argmax(logits, ours)];
+            int next = ours;
+            if (!remaining.startsWith(text(tokenizer, ours))) {
+                next = bestContinuation(tokenizer, logits, remaining);
+                if (next < 0) return new Walk(clear, "at '" + done + "' no token continues llama.cpp's '" + remaining + "'");
+                double gap = logits[ours] - logits[next];
+                if (gap > MARGIN) {
+                    return new Walk(clear, "at '" + done + "' we preferred '" + text(tokenizer, ours) + "' by " + gap
+                            + " over llama.cpp's '" + text(tokenizer, next) + "'");
+                }
+            } else if (margin > MARGIN) {
+                clear++;
+            }
+            done.append(text(tokenizer, next));
+            logits = session.decode(next);
         }
-        return divergence[0];
+        return new Walk(clear, null);
     }
 
-    private static int runnerUp(float[] logits, int vocab, int best) {
-        int second = best == 0 ? 1 : 0;
-        for (int i = 0; i < vocab; i++) if (i != best && logits[i] > logits[second]) second = i;
-        return second;
+    private static String text(Tokenizer tokenizer, int id) {
+        return new String(tokenizer.tokenBytes(id, false), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static Path modelFile(String type) throws Exception {
-        Path f32 = TestModels.stories("stories260K.gguf");
-        if (type.equals("F32")) return f32;
-        Path out = dir.resolve("stories260K-" + type + ".gguf");
-        if (!java.nio.file.Files.exists(out)) GgufQuantizer.quantize(f32, out, GgmlType.valueOf(type), t -> {});
-        return out;
+    /** The token our model rates highest among those whose text is a non-empty prefix of {@code remaining}. */
+    private static int bestContinuation(Tokenizer tokenizer, float[] logits, String remaining) {
+        int best = -1;
+        for (int id = 0; id < tokenizer.size(); id++) {
+            String t = text(tokenizer, id);
+            if (!t.isEmpty() && remaining.startsWith(t) && (best < 0 || logits[id] > logits[best])) best = id;
+        }
+        return best;
+    }
+
+    private static int argmax(float[] logits, int excluded) {
+        int best = excluded == 0 ? 1 : 0;
+        for (int i = 0; i < logits.length; i++) if (i != excluded && logits[i] > logits[best]) best = i;
+        return best;
     }
 }
