@@ -19,6 +19,7 @@ import org.tokenheatmap.engine.quant.GgufQuantizer;
 import org.tokenheatmap.engine.tensor.GgmlType;
 import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
+import org.tokenheatmap.testkit.TestFiles;
 
 /**
  * Greedy continuations must equal llama.cpp's (de.kherud:llama, build b4916) on the same GGUF, token for token and with
@@ -114,7 +115,7 @@ class LlamaCppGreedyTest {
     }
 
     private static Path modelFile(String type) throws Exception {
-        Path f32 = TestModels.stories("stories260K.gguf");
+        Path f32 = TestFiles.stories260kGguf();
         if (type.equals("F32")) return f32;
         Path out = dir.resolve("stories260K-" + type + ".gguf");
         if (!java.nio.file.Files.exists(out)) GgufQuantizer.quantize(f32, out, GgmlType.valueOf(type), t -> {});
