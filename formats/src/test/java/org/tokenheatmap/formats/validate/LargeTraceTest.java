@@ -1,15 +1,13 @@
 package org.tokenheatmap.formats.validate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.formats.trace.Step;
@@ -17,6 +15,7 @@ import org.tokenheatmap.formats.trace.Summary;
 import org.tokenheatmap.formats.trace.TraceFixtures;
 import org.tokenheatmap.formats.trace.TraceReader;
 import org.tokenheatmap.formats.trace.TraceWriter;
+import org.tokenheatmap.testkit.ChildJvm;
 
 /**
  * Memory stays bounded for big files: a 200,000-step trace (about 90 MB of JSON, far more as a tree) is
@@ -49,12 +48,7 @@ class LargeTraceTest {
         long size = Files.size(file);
         assertTrue(size > 64L * 1024 * 1024, "file must exceed the child's heap: " + size);
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), LargeTraceTest.class.getName(), file.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(150, TimeUnit.SECONDS), "child did not finish");
-        assertEquals(0, child.exitValue(), output);
+        String output = ChildJvm.main(LargeTraceTest.class, List.of("-Xmx64m"), file).withTimeout(Duration.ofSeconds(150)).run();
         assertTrue(output.contains("problems=[" + file + ": /steps/199999/rank: must have a minimum value of 1]"), output);
         assertTrue(output.contains("streamed=" + STEPS), output);
         System.out.println("large trace: " + size + " bytes; child: " + output.strip());
