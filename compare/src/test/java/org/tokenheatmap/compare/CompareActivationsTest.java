@@ -39,7 +39,7 @@ class CompareActivationsTest {
         var result = CompareActivations.compare(a, b, CompareActivations.Options.writingTo(out).withTopK(5));
         assertEquals(AlignmentMode.TOKEN_ID, result.alignment().applied());
         assertEquals(dir.resolve("diff.tokens.json").toAbsolutePath(), result.tokenDiff());
-        PythonReference.check(a, b, out, AlignmentMode.AUTO, 5, false);
+        CompareReference.check(a, b, out, AlignmentMode.AUTO, 5, false);
     }
 
     @Test
@@ -55,7 +55,7 @@ class CompareActivationsTest {
                 new Alignment.Pair(3, 4), new Alignment.Pair(4, 5), new Alignment.Pair(5, 6)), result.alignment().pairs());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("layers captured only in A") && w.contains("[0]")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("layers captured only in B") && w.contains("[3]")), warnings.toString());
-        PythonReference.check(a, b, out, AlignmentMode.AUTO, 16, false);
+        CompareReference.check(a, b, out, AlignmentMode.AUTO, 16, false);
         ActivationDiff diff = ActivationDiffReader.readAll(out);
         diff.steps().forEach(s -> assertEquals(List.of(2), s.delta().stream().map(LayerDelta::layer).distinct().toList()));
     }
@@ -74,7 +74,7 @@ class CompareActivationsTest {
                     assertEquals(0.0, d.l2());
                     assertEquals(1.0, d.cosine(), 1e-6);
                 }
-            PythonReference.check(a, a, out, mode, 16, false);
+            CompareReference.check(a, a, out, mode, 16, false);
         }
     }
 
@@ -117,7 +117,7 @@ class CompareActivationsTest {
         assertTrue(result.fromSummaries());
         assertTrue(warnings.getFirst().contains("--from-summaries"), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("submodules captured only in A")), warnings.toString());
-        PythonReference.check(a, b, out, AlignmentMode.AUTO, 16, true);
+        CompareReference.check(a, b, out, AlignmentMode.AUTO, 16, true);
     }
 
     @Test
@@ -128,7 +128,7 @@ class CompareActivationsTest {
         var result = CompareActivations.compare(a.resolve("activations.json"), b.resolve("activations.json"),
                 CompareActivations.Options.writingTo(out).withMode(AlignmentMode.POSITION));
         assertNull(result.tokenDiff());
-        PythonReference.check(a.resolve("activations.json"), b.resolve("activations.json"), out, AlignmentMode.POSITION, 16, false);
+        CompareReference.check(a.resolve("activations.json"), b.resolve("activations.json"), out, AlignmentMode.POSITION, 16, false);
     }
 
     @Test
