@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -62,15 +64,14 @@ class ViewerApiTest {
 
     @Test
     void fixturesConformToTheSchemas() throws Exception {
-        Path schemas = Path.of(System.getProperty("heatmap.repo"), "formats/src/main/resources/org/tokenheatmap/formats/schemas");
-        Python.run("""
+        Python.code("""
                 import json, sys
                 from jsonschema import Draft202012Validator
                 for doc, schema in [('trace.json', 'trace.schema.json'), ('activations.json', 'activation.schema.json')]:
                     errors = list(Draft202012Validator(json.load(open(sys.argv[2] + '/' + schema))).iter_errors(json.load(open(sys.argv[1] + '/' + doc))))
                     assert not errors, (doc, [e.message for e in errors[:3]])
                 print('ok')
-                """, root.resolve("runs/small").toString(), schemas.toString());
+                """, root.resolve("runs/small"), TestFiles.schemas()).run();
     }
 
     @Test
@@ -108,11 +109,11 @@ class ViewerApiTest {
     @Test
     void attentionSidecarSliceEqualsNumpy() throws Exception {
         JsonNode row = json("/api/trace/attention-sidecar?run=runs/small&step=6&layer=1&head=3");
-        String expected = Python.run("""
+        String expected = Python.code("""
                 import numpy as np, sys, json
                 z = np.load(sys.argv[1], allow_pickle=False)
                 print(json.dumps([float(x) for x in z['layer_1/attention_weights'][3]]))
-                """, root.resolve("runs/small/attention/step_000006.npz").toString());
+                """, root.resolve("runs/small/attention/step_000006.npz")).run();
         JsonNode ref = Json.MAPPER.readTree(expected);
         assertEquals(ref.size(), row.path("weights").size());
         for (int i = 0; i < ref.size(); i++) assertEquals(ref.get(i).asDouble(), row.path("weights").get(i).asDouble(), 1e-7);
@@ -124,12 +125,12 @@ class ViewerApiTest {
     void activationMatrixAndVectorEqualNumpy() throws Exception {
         JsonNode matrix = json("/api/activations/matrix?run=runs/small&submodule=resid_post&metric=l2_norm");
         JsonNode vector = json("/api/activations/vector?run=runs/small&step=4&layer=2&submodule=resid_post");
-        String expected = Python.run("""
+        String expected = Python.code("""
                 import numpy as np, sys, json
                 v = np.load(sys.argv[1], allow_pickle=False)['layer_2/resid_post']
                 print(json.dumps({'norm': float(np.linalg.norm(v.astype(np.float64))), 'v': [float(x) for x in v],
                                   'top': int(np.argmax(np.abs(v)))}))
-                """, root.resolve("runs/small/activations/step_000004.npz").toString());
+                """, root.resolve("runs/small/activations/step_000004.npz")).run();
         JsonNode ref = Json.MAPPER.readTree(expected);
         assertEquals(ref.path("norm").asDouble(), matrix.path("values").get(2).get(4).asDouble(), 1e-4);
         for (int i = 0; i < ref.path("v").size(); i++) {
@@ -141,23 +142,23 @@ class ViewerApiTest {
 
     @Test
     void activationDiffMatrixEqualsNumpyOnBothRunsSidecars() throws Exception {
-        Python.run("""
+        Python.code("""
                 import json, sys
                 from jsonschema import Draft202012Validator
                 errors = list(Draft202012Validator(json.load(open(sys.argv[2]))).iter_errors(json.load(open(sys.argv[1]))))
                 assert not errors, [e.message for e in errors[:3]]
-                """, root.resolve("diffs/activation-diff.json").toString(),
-                Path.of(System.getProperty("heatmap.repo"), "formats/src/main/resources/org/tokenheatmap/formats/schemas/activation-diff.schema.json").toString());
+                """, root.resolve("diffs/activation-diff.json"),
+                TestFiles.schemas().resolve("activation-diff.schema.json")).run();
         JsonNode l2 = json("/api/diff/activation/matrix?path=diffs/activation-diff.json&submodule=mlp.down_proj&metric=l2");
         JsonNode cos = json("/api/diff/activation/matrix?path=diffs/activation-diff.json&submodule=mlp.down_proj&metric=cosine");
-        String expected = Python.run("""
+        String expected = Python.code("""
                 import numpy as np, sys, json
                 a = np.load(sys.argv[1])['layer_3/mlp.down_proj'].astype(np.float64)
                 b = np.load(sys.argv[2])['layer_3/mlp.down_proj'].astype(np.float64)
                 print(json.dumps({'l2': float(np.linalg.norm(a - b)), 'cos': float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)),
                                   'top': int(np.argmax(np.abs(a - b)))}))
-                """, root.resolve("runs/small/activations/step_000011.npz").toString(),
-                root.resolve("runs/other/activations/step_000011.npz").toString());
+                """, root.resolve("runs/small/activations/step_000011.npz"),
+                root.resolve("runs/other/activations/step_000011.npz")).run();
         JsonNode ref = Json.MAPPER.readTree(expected);
         assertEquals(20, l2.path("steps").asInt());
         assertEquals(ref.path("l2").asDouble(), l2.path("values").get(3).get(11).asDouble(), 1e-4);

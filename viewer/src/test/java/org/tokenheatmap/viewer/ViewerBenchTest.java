@@ -3,15 +3,16 @@ package org.tokenheatmap.viewer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.testkit.Node;
+import org.tokenheatmap.testkit.TestFiles;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,7 +33,6 @@ class ViewerBenchTest {
         long written = System.nanoTime();
         System.out.printf("fixture: %d MB trace.json written in %.1f s%n",
                 Files.size(tmp.resolve("bench/trace.json")) >> 20, (written - t0) / 1e9);
-        Path ui = Path.of(System.getProperty("heatmap.repo"), "viewer/ui");
         try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + server.port();
             long l0 = System.nanoTime();
@@ -40,13 +40,10 @@ class ViewerBenchTest {
                     HttpRequest.newBuilder(URI.create(base + "/api/trace/header?run=bench")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, header.statusCode(), header.body());
             System.out.printf("server: first load of the run (streaming parse) %.1f s%n", (System.nanoTime() - l0) / 1e9);
-            Process node = new ProcessBuilder("node", "e2e/bench.mjs", base, "bench", "3").directory(ui.toFile())
-                    .redirectErrorStream(true).start();
-            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            node.waitFor(300, TimeUnit.SECONDS);
+            String out = Node.script(BrowserScript.ui(), "e2e/bench.mjs", base, "bench", "3")
+                    .withTimeout(Duration.ofSeconds(300)).run();
             System.out.println("bench: " + out.strip());
-            Files.writeString(Path.of(System.getProperty("heatmap.repo"), "viewer/target/viewer-bench.txt"), out);
-            assertEquals(0, node.exitValue(), out);
+            Files.writeString(TestFiles.repo().resolve("viewer/target/viewer-bench.txt"), out);
         }
     }
 }
