@@ -2,7 +2,6 @@ package org.tokenheatmap.engine.tokenizer;
 
 import org.tokenheatmap.testkit.TestFiles;
 
-
 /** Tokenizers built once per test JVM from the real vocabulary files. */
 final class TestTokenizers {
     private TestTokenizers() {}

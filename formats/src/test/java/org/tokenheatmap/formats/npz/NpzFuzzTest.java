@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tokenheatmap.formats.BadInputException;
 import org.tokenheatmap.formats.sidecar.Sidecars;
+import org.tokenheatmap.testkit.TestFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.tokenheatmap.testkit.TestFiles;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
