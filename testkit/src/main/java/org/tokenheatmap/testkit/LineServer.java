@@ -49,7 +49,13 @@ public final class LineServer {
                 stop();
                 throw failure("did not answer within " + program.timeout().toSeconds() + " s", line);
             }
-            if (reply == END_OF_OUTPUT) throw failure("exited", line);
+            if (reply == END_OF_OUTPUT) {
+                // Its stdout can end before the process does: forget it now, so that the next request starts another.
+                Process ended = process;
+                stop();
+                ended.waitFor(5, TimeUnit.SECONDS);
+                throw failure("exited", line);
+            }
             return reply;
         } catch (IOException e) {
             throw failure("stopped reading requests (" + e.getMessage() + ")", line);
