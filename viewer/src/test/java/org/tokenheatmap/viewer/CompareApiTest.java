@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.testkit.Python;
 import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
@@ -29,9 +30,9 @@ class CompareApiTest {
     @BeforeAll
     static void start() throws Exception {
         root = Files.createDirectories(tmp.resolve("served"));
-        RunFixtures.write(root.resolve("runs/small"), RunFixtures.Spec.small());
-        RunFixtures.write(root.resolve("runs/other"), ViewerApiTest.OTHER);
-        RunFixtures.write(root.resolve("runs/bare"), new RunFixtures.Spec(5, 12, 4, 8, 4, 16, 5, 4, false, false, 5));
+        ViewerApiTest.SMALL.write(root.resolve("runs/small"));
+        ViewerApiTest.OTHER.write(root.resolve("runs/other"));
+        RunFixture.generated(5).steps(12).sidecars(false).build().write(root.resolve("runs/bare"));
         server = ViewerServer.start(root, "127.0.0.1", 0);
         http = new Http(server.port());
     }

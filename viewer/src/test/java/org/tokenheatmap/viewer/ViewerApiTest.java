@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tokenheatmap.compare.DiffFixtures;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.testkit.Python;
 import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
@@ -28,21 +30,22 @@ class ViewerApiTest {
     static Path tmp;
     static Path root;
     static ViewerServer server;
-    static final RunFixtures.Spec OTHER = new RunFixtures.Spec(5, 20, 4, 8, 4, 16, 5, 4, true, true, 99);
+    static final RunFixture SMALL = RunFixture.generated(7).build(), OTHER = RunFixture.generated(99).steps(20).build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws IOException {
         root = Files.createDirectories(tmp.resolve("served"));
-        RunFixtures.write(root.resolve("runs/small"), RunFixtures.Spec.small());
+        SMALL.write(root.resolve("runs/small"));
         Files.writeString(tmp.resolve("secret.txt"), "outside");
-        RunFixtures.write(tmp.resolve("outside-run"), new RunFixtures.Spec(3, 2, 1, 2, 1, 4, 2, 2, false, false, 3));
+        RunFixture.generated(3).promptTokens(3).steps(2).layers(1).heads(2, 1).hiddenDim(4).topK(2, 2).sidecars(false).build()
+                .write(tmp.resolve("outside-run"));
         Files.createSymbolicLink(root.resolve("escape"), tmp);
         Files.createSymbolicLink(root.resolve("escape-run"), tmp.resolve("outside-run"));
-        RunFixtures.write(root.resolve("runs/other"), OTHER);
+        OTHER.write(root.resolve("runs/other"));
         // A capture still being written (its temporary sibling) must not be listed as a run.
-        RunFixtures.write(root.resolve("runs/live.tmp-123"), RunFixtures.Spec.small());
-        RunFixtures.writeDiffs(root.resolve("diffs"), RunFixtures.Spec.small(), OTHER);
+        SMALL.write(root.resolve("runs/live.tmp-123"));
+        DiffFixtures.write(root.resolve("diffs"), SMALL, OTHER);
         server = ViewerServer.start(root, "127.0.0.1", 0);
     }
 
@@ -98,7 +101,7 @@ class ViewerApiTest {
     @Test
     void inlineAttentionMatchesTheRowItSummarises() throws Exception {
         JsonNode att = json("/api/trace/attention?run=runs/small&step=3");
-        float[] row = RunFixtures.attentionRow(RunFixtures.Spec.small(), 3, 2, 5, 5 + 3);
+        float[] row = SMALL.attentionRow(3, 2, 5);
         double entropy = 0;
         for (float w : row) if (w > 0) entropy -= w * Math.log(w);
         assertEquals(entropy, att.path("entropy").get(2).get(5).asDouble(), 1e-5);

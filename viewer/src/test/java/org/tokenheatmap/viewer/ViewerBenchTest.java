@@ -3,6 +3,7 @@ package org.tokenheatmap.viewer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.testkit.Node;
 import org.tokenheatmap.testkit.TestFiles;
 
@@ -29,7 +30,8 @@ class ViewerBenchTest {
     @Test
     void bench() throws Exception {
         long t0 = System.nanoTime();
-        RunFixtures.write(tmp.resolve("bench"), RunFixtures.Spec.bench());
+        RunFixture.generated(11).promptTokens(16).steps(4096).layers(16).heads(16, 4).hiddenDim(64).topK(5, 3).sidecars(false)
+                .build().write(tmp.resolve("bench"));
         long written = System.nanoTime();
         System.out.printf("fixture: %d MB trace.json written in %.1f s%n",
                 Files.size(tmp.resolve("bench/trace.json")) >> 20, (written - t0) / 1e9);

@@ -6,13 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.formats.trace.Step;
 import org.tokenheatmap.formats.trace.Summary;
-import org.tokenheatmap.formats.trace.TraceFixtures;
 import org.tokenheatmap.formats.trace.TraceReader;
 import org.tokenheatmap.formats.trace.TraceWriter;
 import org.tokenheatmap.testkit.ChildJvm;
@@ -31,12 +30,10 @@ class LargeTraceTest {
     @Test
     void validatesAndStreams200kStepsIn64MiBHeap() throws Exception {
         Path file = dir.resolve("trace.json");
-        TraceFixtures fx = new TraceFixtures(11, false);
-        List<Step> pattern = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            pattern.add(fx.step(i, null));
-        }
-        try (TraceWriter w = TraceWriter.create(file, fx.header(null))) {
+        RunFixture fx = RunFixture.generated(11).promptTokens(4).steps(50).attention(false, false).activations(false, false)
+                .build();
+        List<Step> pattern = fx.steps();
+        try (TraceWriter w = TraceWriter.create(file, fx.header())) {
             for (int i = 0; i < STEPS; i++) {
                 Step p = pattern.get(i % pattern.size());
                 // The last step's rank 0 breaks the schema's minimum of 1.
