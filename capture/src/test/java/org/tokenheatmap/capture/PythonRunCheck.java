@@ -12,7 +12,8 @@ public final class PythonRunCheck {
 
     /** Fails with the script's output unless it finds {@code run} consistent; returns its "OK ..." line. */
     public static String check(Path run) {
-        String out = Python.script(TestFiles.repo("capture/src/test/resources/python/check_run.py"), run, TestFiles.schemas()).run();
+        Path script = TestFiles.repo("capture/src/test/resources/python/check_run.py");
+        String out = Python.script(script, run, TestFiles.schemas()).run();
         assertTrue(out.startsWith("OK"), out);
         return out;
     }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 
@@ -22,7 +21,6 @@ import tools.jackson.databind.ObjectMapper;
 
 /** Reads the real stories260K.gguf and checks it against its README, the numpy parser and the llama2.c checkpoint. */
 class GgufStoriesTest {
-
     @Test
     void metadataMatchesTheModelReadme() {
         try (GgufFile f = GgufFile.open(TestFiles.stories260kGguf())) {
