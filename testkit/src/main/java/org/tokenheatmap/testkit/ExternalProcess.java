@@ -62,15 +62,7 @@ public record ExternalProcess(List<String> command, Path directory, String stdin
 
     /** Runs the program to its end; returns what it printed on stdout. */
     public String run() {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        if (directory != null) builder.directory(directory.toFile());
-        builder.environment().putAll(environment);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot start " + describe() + ": " + e.getMessage(), e);
-        }
+        Process process = start();
         // Both streams are read while the program runs: one left unread could fill its pipe and stall the program.
         FutureTask<String> stdout = drain(process.getInputStream(), "stdout");
         FutureTask<String> stderr = drain(process.getErrorStream(), "stderr");
@@ -87,6 +79,18 @@ public record ExternalProcess(List<String> command, Path directory, String stdin
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while running " + describe(), e);
+        }
+    }
+
+    /** Starts the program in its directory with its environment; stdin, stdout and stderr are pipes. */
+    Process start() {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) builder.directory(directory.toFile());
+        builder.environment().putAll(environment);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,7 +134,7 @@ public record ExternalProcess(List<String> command, Path directory, String stdin
     }
 
     /** Reads {@code stream} to its end on a thread of its own. */
-    static FutureTask<String> drain(InputStream stream, String name) {
+    private static FutureTask<String> drain(InputStream stream, String name) {
         FutureTask<String> task = new FutureTask<>(() -> {
             try (stream) {
                 return new String(stream.readAllBytes(), StandardCharsets.UTF_8);

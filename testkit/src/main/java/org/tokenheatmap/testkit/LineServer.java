@@ -58,6 +58,7 @@ public final class LineServer {
             }
             return reply;
         } catch (IOException e) {
+            stop();
             throw failure("stopped reading requests (" + e.getMessage() + ")", line);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -66,14 +67,7 @@ public final class LineServer {
     }
 
     private void start() {
-        ProcessBuilder builder = new ProcessBuilder(program.command());
-        if (program.directory() != null) builder.directory(program.directory().toFile());
-        builder.environment().putAll(program.environment());
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot start " + program.describe() + ": " + e.getMessage(), e);
-        }
+        process = program.start();
         requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         BlockingQueue<String> queue = new LinkedBlockingQueue<>();
         replies = queue;
