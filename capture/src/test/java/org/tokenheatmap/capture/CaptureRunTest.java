@@ -1,5 +1,6 @@
 package org.tokenheatmap.capture;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.tokenheatmap.formats.trace.ActivationTraceReader;
 import org.tokenheatmap.formats.trace.Step;
 import org.tokenheatmap.formats.trace.Trace;
 import org.tokenheatmap.formats.trace.TraceReader;
+import org.tokenheatmap.formats.validate.ValidatorProblems;
+import org.tokenheatmap.testkit.TestFiles;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -25,7 +28,7 @@ class CaptureRunTest {
 
     @BeforeAll
     static void open() {
-        model = CaptureModel.open(TestModels.stories260kGguf());
+        model = CaptureModel.open(TestFiles.stories260kGguf());
     }
 
     @AfterAll
@@ -35,6 +38,13 @@ class CaptureRunTest {
 
     static CaptureResult capture(CaptureOptions options, Path out) {
         return Capture.run(CapturePlan.of(model, options), out, new CaptureControl(), CaptureListener.NONE);
+    }
+
+    /** Temporary files a capture left in {@code dir}. */
+    static List<Path> leftovers(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().contains(".tmp-")).toList();
+        }
     }
 
     @Test
@@ -51,16 +61,16 @@ class CaptureRunTest {
                     && permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE),
                     "a run directory is readable like its files, not owner-only: " + permissions);
         }
-        assertEquals(List.of(), TestModels.validatorProblems(run));
-        String out = TestModels.pythonCheck(run);
+        assertEquals(List.of(), ValidatorProblems.of(run));
+        String out = PythonRunCheck.check(run);
         assertTrue(out.contains("12 attention sidecars, 12 activation sidecars"), out);
-        assertEquals(List.of(), TestModels.leftovers(tmp));
+        assertEquals(List.of(), leftovers(tmp));
     }
 
     @Test
     void greedyLogprobsMatchTheIndependentGolden() throws Exception {
         var golden = tools.jackson.databind.json.JsonMapper.builder().build()
-                .readTree(TestModels.models().resolve("stories260K/golden_greedy.json").toFile());
+                .readTree(TestFiles.goldenGreedy().toFile());
         for (var c : golden.get("cases")) {
             // llama2.c's "steps" counts positions; the generated tokens are all_tokens after the prompt
             int steps = c.get("all_tokens").size() - c.get("prompt_tokens").size();
@@ -120,8 +130,8 @@ class CaptureRunTest {
         // one layer keeps the Python check quick; the point is Tier 2 buffering across batched prefill positions
         CaptureResult r = capture(CaptureOptions.score(text).everything().layers(LayerSelection.parse("2")).build(), run);
         assertTrue(r.steps().size() > Capture.SCORE_CHUNK, "text should span several chunks");
-        assertEquals(List.of(), TestModels.validatorProblems(run));
-        TestModels.pythonCheck(run);
+        assertEquals(List.of(), ValidatorProblems.of(run));
+        PythonRunCheck.check(run);
         // each step carries an equal share of its chunk's pass; the shares add up to at most the scoring time
         double shares = 0;
         for (Step s : r.steps()) {
@@ -136,7 +146,7 @@ class CaptureRunTest {
     @Test
     void stopStringEndsGenerationOnTheStepThatCompletesIt() throws Exception {
         var golden = tools.jackson.databind.json.JsonMapper.builder().build()
-                .readTree(TestModels.models().resolve("stories260K/golden_greedy.json").toFile());
+                .readTree(TestFiles.goldenGreedy().toFile());
         String prompt = "Once upon a time";
         String continuation = null;
         for (var c : golden.get("cases")) if (c.get("prompt").asString().equals(prompt)) continuation = c.get("text").asString().substring(prompt.length());
@@ -152,7 +162,7 @@ class CaptureRunTest {
             assertTrue(generated.length() >= continuation.indexOf(stop) + stop.length(), generated);
             // ASCII text: code point offsets are char offsets
             assertFalse(generated.substring(0, r.steps().getLast().decodedTextOffset()).contains(stop), generated);
-            assertEquals(List.of(), TestModels.validatorProblems(run));
+            assertEquals(List.of(), ValidatorProblems.of(run));
             var generation = tools.jackson.databind.json.JsonMapper.builder().build().readTree(run.resolve("trace.json").toFile()).get("generation");
             assertEquals("stop_string", generation.get("stop_reason").asString());
             assertEquals(stop, generation.get("stop_strings").get(1).asString());
@@ -184,8 +194,8 @@ class CaptureRunTest {
         assertEquals(List.of(1, 3, 4), acts.header().activationMetadata().capturedLayers());
         assertEquals(List.of("resid_post", "o_proj"), acts.header().activationMetadata().capturedSubmodules());
         assertEquals(6, acts.steps().getFirst().activations().size());
-        assertEquals(List.of(), TestModels.validatorProblems(run));
-        TestModels.pythonCheck(run);
+        assertEquals(List.of(), ValidatorProblems.of(run));
+        PythonRunCheck.check(run);
     }
 
     @Test
@@ -204,8 +214,8 @@ class CaptureRunTest {
         assertEquals("interrupted", r.stopReason());
         assertEquals(4, r.steps().size());
         assertEquals("interrupted", TraceReader.readAll(run.resolve("trace.json")).header().generation().stopReason());
-        assertEquals(List.of(), TestModels.validatorProblems(run));
-        TestModels.pythonCheck(run);
+        assertEquals(List.of(), ValidatorProblems.of(run));
+        PythonRunCheck.check(run);
     }
 
     @Test
@@ -221,7 +231,7 @@ class CaptureRunTest {
         var e = assertThrows(IllegalStateException.class, () -> Capture.run(plan, run, new CaptureControl(), failing));
         assertEquals("disk full (simulated)", e.getMessage());
         assertFalse(Files.exists(run));
-        assertEquals(List.of(), TestModels.leftovers(tmp));
+        assertEquals(List.of(), leftovers(tmp));
     }
 
     @Test
@@ -231,7 +241,7 @@ class CaptureRunTest {
         CapturePlan plan = CapturePlan.of(model, CaptureOptions.generate("Zoo").maxNewTokens(2).build());
         assertThrows(IllegalArgumentException.class, () -> Capture.run(plan, run, new CaptureControl(), CaptureListener.NONE));
         assertEquals("mine", Files.readString(run.resolve("keep.txt")));
-        assertEquals(List.of(), TestModels.leftovers(tmp));
+        assertEquals(List.of(), leftovers(tmp));
     }
 
     @Test

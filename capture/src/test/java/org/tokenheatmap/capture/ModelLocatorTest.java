@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.testkit.TestFiles;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -20,16 +21,16 @@ class ModelLocatorTest {
 
     @Test
     void knownNameIsFoundInAModelsDirectoryLayout() {
-        ModelLocator locator = new ModelLocator(List.of(tmp, TestModels.models()), tmp.resolve("cache"), new ModelDownloader());
-        assertEquals(TestModels.stories260kGguf(), locator.resolve("stories260K", ModelDownloader.Progress.NONE));
-        assertEquals(TestModels.stories260kGguf(), locator.resolve(TestModels.stories260kGguf().toString(), ModelDownloader.Progress.NONE));
+        ModelLocator locator = new ModelLocator(List.of(tmp, TestFiles.models()), tmp.resolve("cache"), new ModelDownloader());
+        assertEquals(TestFiles.stories260kGguf(), locator.resolve("stories260K", ModelDownloader.Progress.NONE));
+        assertEquals(TestFiles.stories260kGguf(), locator.resolve(TestFiles.stories260kGguf().toString(), ModelDownloader.Progress.NONE));
         var e = assertThrows(IllegalArgumentException.class, () -> locator.resolve("no-such-model", ModelDownloader.Progress.NONE));
         assertTrue(e.getMessage().contains("stories260K"), e.getMessage());
     }
 
     @Test
     void downloadVerifiesThePinnedHashAndRenamesIntoPlace() throws Exception {
-        byte[] file = Files.readAllBytes(TestModels.stories260kGguf());
+        byte[] file = Files.readAllBytes(TestFiles.stories260kGguf());
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/good.gguf", x -> {
             x.sendResponseHeaders(200, file.length);

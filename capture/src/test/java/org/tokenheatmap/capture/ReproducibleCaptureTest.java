@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.testkit.ChildJvm;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -63,16 +64,11 @@ class ReproducibleCaptureTest {
         return t;
     }
 
-    private static void child(List<String> flags, int rounds, Path out) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ReproducibleCaptureTest.class.getName(),
-                TestModels.stories260kGguf().toString(), Integer.toString(rounds), out.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "child timed out\n" + log);
-        assertEquals(0, p.exitValue(), log);
+    private static void child(List<String> flags, int rounds, Path out) {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        options.addAll(flags);
+        ChildJvm.main(ReproducibleCaptureTest.class, options, TestFiles.stories260kGguf(), rounds, out)
+                .withTimeout(Duration.ofSeconds(300)).run();
     }
 
     /** Child: {@code MODEL ROUNDS OUT}; captures the same prompt with every probe into OUT/round-i. */

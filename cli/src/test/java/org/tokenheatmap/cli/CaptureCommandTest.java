@@ -9,15 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.capture.PythonRunCheck;
+import org.tokenheatmap.testkit.TestFiles;
 
 /** `heatmap capture` / `heatmap demo` end to end, checked by `heatmap validate` and the independent numpy checker. */
 class CaptureCommandTest {
     @TempDir
     Path dir;
-
-    private static void pythonCheck(Path run) throws Exception {
-        Python.run(120, TestPaths.repo("capture/src/test/resources/python/check_run.py"), run, TestPaths.schemas());
-    }
 
     private void assertNoLeftovers() throws Exception {
         try (var s = Files.list(dir)) {
@@ -36,7 +34,7 @@ class CaptureCommandTest {
         CliRun v = heatmap("validate", out.toString());
         assertEquals(0, v.exit(), v.toString());
         assertEquals("18 files checked: 18 valid, 0 invalid", v.out().strip(), "2 JSON files + 8 steps x 2 sidecars");
-        pythonCheck(out);
+        PythonRunCheck.check(out);
         assertNoLeftovers();
     }
 
@@ -59,7 +57,7 @@ class CaptureCommandTest {
     @Test
     void scoreTextWithLayerAndSubmoduleSelection() throws Exception {
         Path out = dir.resolve("score");
-        CliRun r = heatmap("capture", "--model", TestPaths.stories260kBin().toString(), "--score-text", "The cat sat on the mat.",
+        CliRun r = heatmap("capture", "--model", TestFiles.stories260kBin().toString(), "--score-text", "The cat sat on the mat.",
                 "--layers", "0,3-4", "--submodules", "resid_pre,mlp.down_proj", "--capture-full-activations", "--quiet",
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.toString());
@@ -68,7 +66,7 @@ class CaptureCommandTest {
         String trace = Files.readString(out.resolve("trace.json"));
         assertTrue(trace.contains("\"file_format\":\"llama2c\""), "llama2.c checkpoint with tok512.bin beside it");
         assertTrue(trace.contains("\"captured_layers\":[0,3,4]"));
-        pythonCheck(out);
+        PythonRunCheck.check(out);
     }
 
     @Test

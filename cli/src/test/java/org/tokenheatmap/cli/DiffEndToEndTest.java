@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.compare.AlignmentMode;
+import org.tokenheatmap.compare.CompareReference;
 import org.tokenheatmap.formats.trace.ActivationDiff;
 import org.tokenheatmap.formats.trace.ActivationDiffReader;
 import org.tokenheatmap.formats.trace.LayerDelta;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +44,7 @@ class DiffEndToEndTest {
 
     @BeforeAll
     static void captureRuns() {
-        Path gguf = TestPaths.stories260kBin().resolveSibling("stories260K.gguf");
+        Path gguf = TestFiles.stories260kGguf();
         Path quantized = runs.resolve("stories260K-q8_0.gguf");
         CliRun q = heatmap("quantize", gguf.toString(), quantized.toString(), "--type", "Q8_0");
         assertEquals(0, q.exit(), q.toString());
@@ -65,9 +68,8 @@ class DiffEndToEndTest {
         return out;
     }
 
-    private static void numpyCheck(Path a, Path b, Path diff) throws Exception {
-        Python.run(60, TestPaths.repo("compare/src/test/resources/python/compare_reference.py"),
-                "--a", a, "--b", b, "--diff", diff, "--mode", "auto", "--top-k", "16", "--schemas", TestPaths.schemas());
+    private static void numpyCheck(Path a, Path b, Path diff) {
+        CompareReference.check(a, b, diff, AlignmentMode.AUTO, 16, false);
     }
 
     @Test

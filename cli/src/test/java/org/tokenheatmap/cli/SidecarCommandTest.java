@@ -7,9 +7,12 @@ import org.tokenheatmap.formats.npz.NpzWriter;
 import org.tokenheatmap.formats.sidecar.AttentionSidecar;
 import org.tokenheatmap.formats.sidecar.FloatMatrix;
 import org.tokenheatmap.formats.sidecar.Sidecars;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +37,15 @@ class SidecarCommandTest {
         assertTrue(r.out().startsWith("{\"schema_version\":\"2.0.0\",\"step\":1,"), r.out());
         Path json = dir.resolve("out.json");
         Files.writeString(json, r.out());
-        Path schema = TestPaths.schemas().resolve("attention-sidecar.schema.json");
-        String errors = Python.run(60, "-c", """
+        Path schema = TestFiles.schemas().resolve("attention-sidecar.schema.json");
+        String errors = Python.code("""
                 import json, sys
                 from jsonschema import Draft202012Validator
                 v = Draft202012Validator(json.load(open(sys.argv[1])))
                 doc = json.load(open(sys.argv[2]))
                 assert doc["layers"][0]["q_last"] is None and doc["layers"][0]["layer"] == 4
                 print([e.message for e in v.iter_errors(doc)])
-                """, schema, json);
+                """, schema, json).withTimeout(Duration.ofSeconds(60)).run();
         assertEquals("[]", errors.strip());
     }
 

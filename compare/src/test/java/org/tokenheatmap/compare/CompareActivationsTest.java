@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.formats.BadInputException;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.formats.trace.ActivationDiff;
 import org.tokenheatmap.formats.trace.ActivationDiffReader;
 import org.tokenheatmap.formats.trace.LayerDelta;
@@ -29,23 +29,28 @@ class CompareActivationsTest {
 
     @TempDir Path dir;
 
-    Path run(String name, RunFixture fixture) throws IOException { return fixture.write(dir.resolve(name)); }
+    /** A scored run of a 4-layer model that captured layers 0 and 2, with activation sidecars. */
+    static RunFixture.Builder scored(String fingerprint, List<String> vocab, List<String> tokens, long seed) {
+        return RunFixture.scored(fingerprint, vocab, tokens, seed).layers(4, List.of(0, 2));
+    }
+
+    Path run(String name, RunFixture.Builder fixture) { return fixture.build().write(dir.resolve(name)); }
 
     @Test
     void sameTokenizerDifferentActivationsMatchNumpy() throws Exception {
-        Path a = run("a", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 1));
-        Path b = run("b", RunFixture.of("spm", VOCAB_A, List.of("The", " cat", " ran", ".", " It"), 2));
+        Path a = run("a", scored("spm", VOCAB_A, SENTENCE_A, 1));
+        Path b = run("b", scored("spm", VOCAB_A, List.of("The", " cat", " ran", ".", " It"), 2));
         Path out = dir.resolve("diff.json");
         var result = CompareActivations.compare(a, b, CompareActivations.Options.writingTo(out).withTopK(5));
         assertEquals(AlignmentMode.TOKEN_ID, result.alignment().applied());
         assertEquals(dir.resolve("diff.tokens.json").toAbsolutePath(), result.tokenDiff());
-        PythonReference.check(a, b, out, AlignmentMode.AUTO, 5, false);
+        CompareReference.check(a, b, out, AlignmentMode.AUTO, 5, false);
     }
 
     @Test
     void crossTokenizerPositionAlignmentMatchesNumpyAndTheWorkedPairs() throws Exception {
-        Path a = run("a", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 3));
-        Path b = run("b", RunFixture.of("bpe", VOCAB_B, SENTENCE_B, 4).withLayers(List.of(2, 3)));
+        Path a = run("a", scored("spm", VOCAB_A, SENTENCE_A, 3));
+        Path b = run("b", scored("bpe", VOCAB_B, SENTENCE_B, 4).layers(4, List.of(2, 3)));
         Path out = dir.resolve("cross.json");
         var warnings = new ArrayList<String>();
         var result = CompareActivations.compare(a, b, CompareActivations.Options.writingTo(out).withWarnings(warnings::add));
@@ -55,14 +60,14 @@ class CompareActivationsTest {
                 new Alignment.Pair(3, 4), new Alignment.Pair(4, 5), new Alignment.Pair(5, 6)), result.alignment().pairs());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("layers captured only in A") && w.contains("[0]")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("layers captured only in B") && w.contains("[3]")), warnings.toString());
-        PythonReference.check(a, b, out, AlignmentMode.AUTO, 16, false);
+        CompareReference.check(a, b, out, AlignmentMode.AUTO, 16, false);
         ActivationDiff diff = ActivationDiffReader.readAll(out);
         diff.steps().forEach(s -> assertEquals(List.of(2), s.delta().stream().map(LayerDelta::layer).distinct().toList()));
     }
 
     @Test
     void aTraceAgainstItselfHasNoDifference() throws Exception {
-        Path a = run("a", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 5));
+        Path a = run("a", scored("spm", VOCAB_A, SENTENCE_A, 5));
         Path out = dir.resolve("self.json");
         for (AlignmentMode mode : AlignmentMode.values()) {
             CompareActivations.compare(a, a, CompareActivations.Options.writingTo(out).withMode(mode));
@@ -74,14 +79,14 @@ class CompareActivationsTest {
                     assertEquals(0.0, d.l2());
                     assertEquals(1.0, d.cosine(), 1e-6);
                 }
-            PythonReference.check(a, a, out, mode, 16, false);
+            CompareReference.check(a, a, out, mode, 16, false);
         }
     }
 
     @Test
     void swappingTheSidesNegatesDeltasAndSwapsTrailingReasons() throws Exception {
-        Path a = run("a", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 6));
-        Path b = run("b", RunFixture.of("spm", VOCAB_A, List.of("The", " cat", " sat"), 7));
+        Path a = run("a", scored("spm", VOCAB_A, SENTENCE_A, 6));
+        Path b = run("b", scored("spm", VOCAB_A, List.of("The", " cat", " sat"), 7));
         ActivationDiff ab = ActivationDiffReader.readAll(
                 CompareActivations.compare(a, b, CompareActivations.Options.writingTo(dir.resolve("ab.json"))).activationDiff());
         ActivationDiff ba = ActivationDiffReader.readAll(
@@ -102,8 +107,8 @@ class CompareActivationsTest {
 
     @Test
     void withoutSidecarsItSaysHowToCaptureThemUnlessFromSummaries() throws Exception {
-        Path a = run("a", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 8).withoutSidecars());
-        Path b = run("b", RunFixture.of("bpe", VOCAB_B, SENTENCE_B, 9).withSubmodules(List.of("resid_pre", "resid_post")));
+        Path a = run("a", scored("spm", VOCAB_A, SENTENCE_A, 8).sidecars(false));
+        Path b = run("b", scored("bpe", VOCAB_B, SENTENCE_B, 9).submodules(List.of("resid_pre", "resid_post")));
         Path out = dir.resolve("summaries.json");
         var e = assertThrows(BadInputException.class,
                 () -> CompareActivations.compare(a, b, CompareActivations.Options.writingTo(out)));
@@ -117,24 +122,24 @@ class CompareActivationsTest {
         assertTrue(result.fromSummaries());
         assertTrue(warnings.getFirst().contains("--from-summaries"), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("submodules captured only in A")), warnings.toString());
-        PythonReference.check(a, b, out, AlignmentMode.AUTO, 16, true);
+        CompareReference.check(a, b, out, AlignmentMode.AUTO, 16, true);
     }
 
     @Test
     void anActivationTraceFileAloneGivesNoTokenDiff() throws Exception {
-        Path a = run("a", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 10).withoutMainTrace());
-        Path b = run("b", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 11));
+        Path a = run("a", scored("spm", VOCAB_A, SENTENCE_A, 10).mainTrace(false));
+        Path b = run("b", scored("spm", VOCAB_A, SENTENCE_A, 11));
         Path out = dir.resolve("files.json");
         var result = CompareActivations.compare(a.resolve("activations.json"), b.resolve("activations.json"),
                 CompareActivations.Options.writingTo(out).withMode(AlignmentMode.POSITION));
         assertNull(result.tokenDiff());
-        PythonReference.check(a.resolve("activations.json"), b.resolve("activations.json"), out, AlignmentMode.POSITION, 16, false);
+        CompareReference.check(a.resolve("activations.json"), b.resolve("activations.json"), out, AlignmentMode.POSITION, 16, false);
     }
 
     @Test
     void tokenIdModeRefusesTwoTokenizers() throws Exception {
-        Path a = run("a", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 12));
-        Path b = run("b", RunFixture.of("bpe", VOCAB_B, SENTENCE_B, 13));
+        Path a = run("a", scored("spm", VOCAB_A, SENTENCE_A, 12));
+        Path b = run("b", scored("bpe", VOCAB_B, SENTENCE_B, 13));
         var e = assertThrows(IncompatibleTracesException.class, () -> CompareActivations.compare(a, b,
                 CompareActivations.Options.writingTo(dir.resolve("x.json")).withMode(AlignmentMode.TOKEN_ID)));
         assertTrue(e.getMessage().contains("'spm'") && e.getMessage().contains("'bpe'"), e.getMessage());
@@ -142,8 +147,8 @@ class CompareActivationsTest {
 
     @Test
     void aBrokenSidecarLeavesNoOutputBehind() throws Exception {
-        Path a = run("a", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 14));
-        Path b = run("b", RunFixture.of("spm", VOCAB_A, SENTENCE_A, 15));
+        Path a = run("a", scored("spm", VOCAB_A, SENTENCE_A, 14));
+        Path b = run("b", scored("spm", VOCAB_A, SENTENCE_A, 15));
         Files.write(b.resolve("activations/step_000004.npz"), new byte[] {'P', 'K', 3, 4, 0});
         Path outDir = Files.createDirectories(dir.resolve("out"));
         var e = assertThrows(BadInputException.class, () -> CompareActivations.compare(a, b,

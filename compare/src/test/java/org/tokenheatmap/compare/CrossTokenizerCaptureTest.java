@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,9 @@ import org.tokenheatmap.capture.CapturePlan;
 import org.tokenheatmap.engine.quant.RandomLlama;
 import org.tokenheatmap.engine.quant.TokenizerMetadata;
 import org.tokenheatmap.engine.tensor.GgmlType;
-import org.tokenheatmap.formats.validate.PathsValidator;
+import org.tokenheatmap.formats.validate.ValidatorProblems;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,19 +45,13 @@ class CrossTokenizerCaptureTest {
 
     static Path stories260k, randomLlama;
 
-    static Path sharedModels() { return Path.of(System.getProperty("heatmap.models", "../shared/models")); }
-
-    static Path llama2Tokenizer() { return sharedModels().resolve("llama2-tokenizer/tokenizer.bin"); }
-
-    static Path tok512() { return sharedModels().resolve("stories260K/tok512.bin"); }
-
     @BeforeAll
     static void generateRandomLlama() throws IOException {
-        stories260k = sharedModels().resolve("stories260K/stories260K.gguf");
+        stories260k = TestFiles.stories260kGguf();
         randomLlama = models.resolve("random-llama2-tokenizer.gguf");
         // hidden_dim 64 like stories260K so the activation vectors can be compared; 2 layers keep it fast.
         new RandomLlama(64, 128, 2, 4, 4, 256, 7, 0.05f, GgmlType.F32)
-                .write(randomLlama, TokenizerMetadata.fromLlama2cTokenizer(llama2Tokenizer()));
+                .write(randomLlama, TokenizerMetadata.fromLlama2cTokenizer(TestFiles.llama2Tokenizer()));
     }
 
     static Path score(Path model, String text, Path out) {
@@ -67,14 +63,10 @@ class CrossTokenizerCaptureTest {
     }
 
     /** pairs_from_tokenizers.py's answer for A = stories260K and B = the random Llama. */
-    static JsonNode pythonPairs(Path a, Path b, String text) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("python3",
-                PythonReference.repo().resolve("compare/src/test/resources/python/pairs_from_tokenizers.py").toString(),
-                a.resolve("trace.json").toString(), tok512().toString(),
-                b.resolve("trace.json").toString(), llama2Tokenizer().toString(), text).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python timed out");
-        assertEquals(0, p.exitValue(), out);
+    static JsonNode pythonPairs(Path a, Path b, String text) {
+        String out = Python.script(TestFiles.repo("compare/src/test/resources/python/pairs_from_tokenizers.py"),
+                a.resolve("trace.json"), TestFiles.tok512(), b.resolve("trace.json"), TestFiles.llama2Tokenizer(), text)
+                .withTimeout(Duration.ofSeconds(60)).run();
         return JsonMapper.builder().build().readTree(out);
     }
 
@@ -112,8 +104,8 @@ class CrossTokenizerCaptureTest {
         assertTrue(python.get("spans_a").size() != python.get("spans_b").size(), "the two tokenizations differ");
         assertStructure(python, al);
 
-        assertEquals(List.of(), validatorProblems(out, CompareActivations.tokenDiffPath(out)));
-        PythonReference.check(a, b, out, AlignmentMode.AUTO, CompareActivations.DEFAULT_TOP_K, false);
+        assertEquals(List.of(), ValidatorProblems.of(out, CompareActivations.tokenDiffPath(out)));
+        CompareReference.check(a, b, out, AlignmentMode.AUTO, CompareActivations.DEFAULT_TOP_K, false);
         assertTrue(result.warnings().stream().anyMatch(w -> w.contains("layers captured only in A")), result.warnings().toString());
     }
 
@@ -168,12 +160,4 @@ class CrossTokenizerCaptureTest {
         for (int j = 0; j < nb; j++) assertEquals(1, seenB[j], "B step " + j);
     }
 
-    static List<String> validatorProblems(Path... files) {
-        var problems = new ArrayList<String>();
-        PathsValidator.fromServiceLoader().validate(List.of(files), r -> {
-            if (r.skipped()) problems.add(r.file() + ": not recognised");
-            r.problems().forEach(p -> problems.add(p.toString()));
-        });
-        return problems;
-    }
 }

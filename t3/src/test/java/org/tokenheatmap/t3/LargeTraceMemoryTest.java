@@ -5,12 +5,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.t3.analysis.Summarizer;
 import org.tokenheatmap.t3.analysis.TraceSummary;
 import org.tokenheatmap.t3.synth.SyntheticTrace;
+import org.tokenheatmap.testkit.ChildJvm;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -30,12 +30,7 @@ class LargeTraceMemoryTest {
         long size = Files.size(file);
         assertTrue(size > 150_000_000L, "trace is only " + size + " bytes");
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, HEAP, "-cp", System.getProperty("java.class.path"),
-                Probe.class.getName(), file.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), out);
+        String out = ChildJvm.main(Probe.class, List.of(HEAP), file).withTimeout(Duration.ofMinutes(5)).run();
         List<String> lines = out.lines().toList();
         assertEquals("frames " + t.frames(), lines.get(0));
         assertEquals("chain_states " + t.chainStates(), lines.get(1));

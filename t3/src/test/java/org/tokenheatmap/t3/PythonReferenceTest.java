@@ -4,18 +4,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.t3.analysis.Summarizer;
 import org.tokenheatmap.t3.synth.SyntheticTrace;
+import org.tokenheatmap.testkit.Python;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -75,20 +74,16 @@ class PythonReferenceTest {
         }
     }
 
-    private JsonNode python(List<Path> traces) throws IOException, InterruptedException {
+    private JsonNode python(List<Path> traces) throws IOException {
         Path schemaDir = dir.resolve("schemas");
         Files.createDirectories(schemaDir);
         for (String name : List.of("t3-meta", "t3-stage-geom", "t3-chain-state", "t3-frame"))
             copy("/org/tokenheatmap/formats/schemas/t3/" + name + ".schema.json", schemaDir.resolve(name + ".schema.json"));
         Path script = dir.resolve("t3_reference.py");
         copy("/org/tokenheatmap/t3/t3_reference.py", script);
-        List<String> cmd = new ArrayList<>(List.of("python3", script.toString(), schemaDir.toString()));
-        traces.forEach(p -> cmd.add(p.toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "python3 reference failed");
-        return T3Records.MAPPER.readTree(out);
+        List<Path> args = new ArrayList<>(List.of(schemaDir));
+        args.addAll(traces);
+        return T3Records.MAPPER.readTree(Python.script(script, args.toArray()).run());
     }
 
     private static void copy(String resource, Path to) throws IOException {

@@ -1,15 +1,13 @@
 package org.tokenheatmap.viewer;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.tokenheatmap.testkit.Node;
+import org.tokenheatmap.testkit.TestFiles;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -20,14 +18,17 @@ public final class BrowserScript {
     private BrowserScript() {
     }
 
-    private static Path ui() {
-        return Path.of(System.getProperty("heatmap.repo"), "viewer/ui");
+    static Path ui() {
+        return TestFiles.repo("viewer/ui");
     }
 
-    /** Skips the calling test where chromium or the UI's node modules are missing. */
+    /**
+     * Skips the calling test where Debian's chromium is missing: a system package, which ./test.sh installs only when
+     * it runs as root, so elsewhere the browser sessions cannot run. The UI's node modules must be there.
+     */
     public static void assumeAvailable() {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "needs Debian's /usr/bin/chromium");
-        assumeTrue(Files.isDirectory(ui().resolve("node_modules/playwright-core")), "needs npm ci in viewer/ui");
+        Node.installed(ui(), "node_modules/playwright-core");
     }
 
     /**
@@ -35,17 +36,13 @@ public final class BrowserScript {
      * when it does not end within the timeout or exits non-zero. Returns what it printed (also echoed, so that
      * the script's checks stay in the surefire report).
      */
-    public static String run(String script, int port, Path expected, int timeoutSeconds, Path... more)
-            throws IOException, InterruptedException {
-        Path shots = Path.of(System.getProperty("heatmap.repo"), "viewer/target/screenshots");
-        List<String> command = new ArrayList<>(List.of("node", "e2e/" + script, "http://127.0.0.1:" + port,
-                expected.toString(), shots.toString()));
-        for (Path p : more) command.add(p.toString());
-        Process node = new ProcessBuilder(command).directory(ui().toFile()).redirectErrorStream(true).start();
-        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(node.waitFor(timeoutSeconds, TimeUnit.SECONDS), "e2e timed out\n" + out);
+    public static String run(String script, int port, Path expected, int timeoutSeconds, Path... more) {
+        Path shots = TestFiles.repo().resolve("viewer/target/screenshots");
+        List<Object> args = new ArrayList<>(List.of("http://127.0.0.1:" + port, expected, shots));
+        args.addAll(List.of(more));
+        String out = Node.script(ui(), "e2e/" + script, args.toArray())
+                .withTimeout(Duration.ofSeconds(timeoutSeconds)).run();
         System.out.println(out);
-        assertEquals(0, node.exitValue(), out);
         return out;
     }
 }

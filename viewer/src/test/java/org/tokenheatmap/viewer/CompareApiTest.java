@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tokenheatmap.formats.fixtures.RunFixture;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -23,14 +26,13 @@ class CompareApiTest {
     static Path root;
     static ViewerServer server;
     static Http http;
-    static final Path SCHEMAS = Path.of(System.getProperty("heatmap.repo"), "formats/src/main/resources/org/tokenheatmap/formats/schemas");
 
     @BeforeAll
     static void start() throws Exception {
         root = Files.createDirectories(tmp.resolve("served"));
-        RunFixtures.write(root.resolve("runs/small"), RunFixtures.Spec.small());
-        RunFixtures.write(root.resolve("runs/other"), ViewerApiTest.OTHER);
-        RunFixtures.write(root.resolve("runs/bare"), new RunFixtures.Spec(5, 12, 4, 8, 4, 16, 5, 4, false, false, 5));
+        ViewerApiTest.SMALL.write(root.resolve("runs/small"));
+        ViewerApiTest.OTHER.write(root.resolve("runs/other"));
+        RunFixture.generated(5).steps(12).sidecars(false).build().write(root.resolve("runs/bare"));
         server = ViewerServer.start(root, "127.0.0.1", 0);
         http = new Http(server.port());
     }
@@ -49,14 +51,14 @@ class CompareApiTest {
         assertEquals("diffs/runs-small_vs_runs-other.position.tokens.json", answer.path("token_diff").asString());
         assertFalse(answer.path("from_summaries").asBoolean());
         assertTrue(answer.path("notice").isNull());
-        Python.run("""
+        Python.code("""
                 import json, sys
                 from jsonschema import Draft202012Validator
                 for doc, schema in [(sys.argv[1], 'activation-diff.schema.json'), (sys.argv[2], 'token-diff.schema.json')]:
                     errors = list(Draft202012Validator(json.load(open(sys.argv[3] + '/' + schema))).iter_errors(json.load(open(doc))))
                     assert not errors, (doc, [e.message for e in errors[:3]])
-                """, root.resolve(answer.path("activation_diff").asString()).toString(),
-                root.resolve(answer.path("token_diff").asString()).toString(), SCHEMAS.toString());
+                """, root.resolve(answer.path("activation_diff").asString()),
+                root.resolve(answer.path("token_diff").asString()), TestFiles.schemas()).run();
 
         // The result opens in the existing diff view's endpoints.
         JsonNode tokens = Http.ok(http.get("/api/diff/tokens?path=" + answer.path("token_diff").asString()));
@@ -69,14 +71,14 @@ class CompareApiTest {
         JsonNode pair = tokens.path("steps").get(3);
         JsonNode cell = Http.ok(http.get("/api/diff/activation/cell?path=" + answer.path("activation_diff").asString()
                 + "&step=3&layer=1&submodule=mlp.down_proj"));
-        String l2 = Python.run("""
+        String l2 = Python.code("""
                 import json, sys, numpy as np
                 def vec(run, step):
                     ref = json.load(open(run + '/activations.json'))['steps'][step]['activation_sidecar_ref']
                     return np.load(run + '/' + ref)['layer_1/mlp.down_proj'].astype(np.float64)
                 print(float(np.linalg.norm(vec(sys.argv[1], int(sys.argv[3])) - vec(sys.argv[2], int(sys.argv[4])))))
-                """, root.resolve("runs/small").toString(), root.resolve("runs/other").toString(),
-                pair.path("step_a").asString(), pair.path("step_b").asString());
+                """, root.resolve("runs/small"), root.resolve("runs/other"),
+                pair.path("step_a").asString(), pair.path("step_b").asString()).run();
         assertTrue(Double.parseDouble(l2) > 0);
         assertEquals(Double.parseDouble(l2), cell.path("l2").asDouble(), 1e-4 * Math.max(1, Double.parseDouble(l2)));
         JsonNode index = Http.ok(http.get("/api/index"));

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tokenheatmap.formats.validate.PathsValidator;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -29,12 +30,11 @@ class LiveCaptureApiTest {
     static Path root;
     static ViewerServer server;
     static Http http;
-    static final Path MODELS = Path.of(System.getProperty("heatmap.models"));
 
     @BeforeAll
     static void start() {
         // A configured name besides the known one, pointing at the llama2.c form of the same model.
-        server = ViewerServer.start(root, "127.0.0.1", 0, java.util.Map.of("stories-bin", MODELS.resolve("stories260K/stories260K.bin")));
+        server = ViewerServer.start(root, "127.0.0.1", 0, java.util.Map.of("stories-bin", TestFiles.stories260kBin()));
         http = new Http(server.port());
     }
 
@@ -51,7 +51,7 @@ class LiveCaptureApiTest {
 
     @Test
     void greedyCaptureStreamsEveryStepInOrderAndSavesAValidRun() throws Exception {
-        JsonNode golden = Json.MAPPER.readTree(MODELS.resolve("stories260K/golden_greedy.json").toFile()).path("cases").get(0);
+        JsonNode golden = Json.MAPPER.readTree(TestFiles.goldenGreedy().toFile()).path("cases").get(0);
         try (SseEvents events = new SseEvents(http, "/api/capture/events")) {
             JsonNode started = Http.ok(http.post("/api/capture/start", """
                     {"model": "stories260K", "prompt": "Once upon a time", "max_new_tokens": 20, "temperature": 0,

@@ -26,8 +26,8 @@ class LiveE2ETest {
     @Test
     void liveCaptureCompareAndARealRun() throws Exception {
         BrowserScript.assumeAvailable();
-        RunFixtures.write(tmp.resolve("runs/small"), RunFixtures.Spec.small());
-        RunFixtures.write(tmp.resolve("runs/other"), ViewerApiTest.OTHER);
+        ViewerApiTest.SMALL.write(tmp.resolve("runs/small"));
+        ViewerApiTest.OTHER.write(tmp.resolve("runs/other"));
         try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0, Map.of())) {
             Http http = new Http(server.port());
             String real = captureThroughTheApi(http);

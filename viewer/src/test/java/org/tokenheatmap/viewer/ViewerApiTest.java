@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tokenheatmap.compare.DiffFixtures;
+import org.tokenheatmap.formats.fixtures.RunFixture;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -26,21 +30,22 @@ class ViewerApiTest {
     static Path tmp;
     static Path root;
     static ViewerServer server;
-    static final RunFixtures.Spec OTHER = new RunFixtures.Spec(5, 20, 4, 8, 4, 16, 5, 4, true, true, 99);
+    static final RunFixture SMALL = RunFixture.generated(7).build(), OTHER = RunFixture.generated(99).steps(20).build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws IOException {
         root = Files.createDirectories(tmp.resolve("served"));
-        RunFixtures.write(root.resolve("runs/small"), RunFixtures.Spec.small());
+        SMALL.write(root.resolve("runs/small"));
         Files.writeString(tmp.resolve("secret.txt"), "outside");
-        RunFixtures.write(tmp.resolve("outside-run"), new RunFixtures.Spec(3, 2, 1, 2, 1, 4, 2, 2, false, false, 3));
+        RunFixture.generated(3).promptTokens(3).steps(2).layers(1).heads(2, 1).hiddenDim(4).topK(2, 2).sidecars(false).build()
+                .write(tmp.resolve("outside-run"));
         Files.createSymbolicLink(root.resolve("escape"), tmp);
         Files.createSymbolicLink(root.resolve("escape-run"), tmp.resolve("outside-run"));
-        RunFixtures.write(root.resolve("runs/other"), OTHER);
+        OTHER.write(root.resolve("runs/other"));
         // A capture still being written (its temporary sibling) must not be listed as a run.
-        RunFixtures.write(root.resolve("runs/live.tmp-123"), RunFixtures.Spec.small());
-        RunFixtures.writeDiffs(root.resolve("diffs"), RunFixtures.Spec.small(), OTHER);
+        SMALL.write(root.resolve("runs/live.tmp-123"));
+        DiffFixtures.write(root.resolve("diffs"), SMALL, OTHER);
         server = ViewerServer.start(root, "127.0.0.1", 0);
     }
 
@@ -62,15 +67,14 @@ class ViewerApiTest {
 
     @Test
     void fixturesConformToTheSchemas() throws Exception {
-        Path schemas = Path.of(System.getProperty("heatmap.repo"), "formats/src/main/resources/org/tokenheatmap/formats/schemas");
-        Python.run("""
+        Python.code("""
                 import json, sys
                 from jsonschema import Draft202012Validator
                 for doc, schema in [('trace.json', 'trace.schema.json'), ('activations.json', 'activation.schema.json')]:
                     errors = list(Draft202012Validator(json.load(open(sys.argv[2] + '/' + schema))).iter_errors(json.load(open(sys.argv[1] + '/' + doc))))
                     assert not errors, (doc, [e.message for e in errors[:3]])
                 print('ok')
-                """, root.resolve("runs/small").toString(), schemas.toString());
+                """, root.resolve("runs/small"), TestFiles.schemas()).run();
     }
 
     @Test
@@ -97,7 +101,7 @@ class ViewerApiTest {
     @Test
     void inlineAttentionMatchesTheRowItSummarises() throws Exception {
         JsonNode att = json("/api/trace/attention?run=runs/small&step=3");
-        float[] row = RunFixtures.attentionRow(RunFixtures.Spec.small(), 3, 2, 5, 5 + 3);
+        float[] row = SMALL.attentionRow(3, 2, 5);
         double entropy = 0;
         for (float w : row) if (w > 0) entropy -= w * Math.log(w);
         assertEquals(entropy, att.path("entropy").get(2).get(5).asDouble(), 1e-5);
@@ -108,11 +112,11 @@ class ViewerApiTest {
     @Test
     void attentionSidecarSliceEqualsNumpy() throws Exception {
         JsonNode row = json("/api/trace/attention-sidecar?run=runs/small&step=6&layer=1&head=3");
-        String expected = Python.run("""
+        String expected = Python.code("""
                 import numpy as np, sys, json
                 z = np.load(sys.argv[1], allow_pickle=False)
                 print(json.dumps([float(x) for x in z['layer_1/attention_weights'][3]]))
-                """, root.resolve("runs/small/attention/step_000006.npz").toString());
+                """, root.resolve("runs/small/attention/step_000006.npz")).run();
         JsonNode ref = Json.MAPPER.readTree(expected);
         assertEquals(ref.size(), row.path("weights").size());
         for (int i = 0; i < ref.size(); i++) assertEquals(ref.get(i).asDouble(), row.path("weights").get(i).asDouble(), 1e-7);
@@ -124,12 +128,12 @@ class ViewerApiTest {
     void activationMatrixAndVectorEqualNumpy() throws Exception {
         JsonNode matrix = json("/api/activations/matrix?run=runs/small&submodule=resid_post&metric=l2_norm");
         JsonNode vector = json("/api/activations/vector?run=runs/small&step=4&layer=2&submodule=resid_post");
-        String expected = Python.run("""
+        String expected = Python.code("""
                 import numpy as np, sys, json
                 v = np.load(sys.argv[1], allow_pickle=False)['layer_2/resid_post']
                 print(json.dumps({'norm': float(np.linalg.norm(v.astype(np.float64))), 'v': [float(x) for x in v],
                                   'top': int(np.argmax(np.abs(v)))}))
-                """, root.resolve("runs/small/activations/step_000004.npz").toString());
+                """, root.resolve("runs/small/activations/step_000004.npz")).run();
         JsonNode ref = Json.MAPPER.readTree(expected);
         assertEquals(ref.path("norm").asDouble(), matrix.path("values").get(2).get(4).asDouble(), 1e-4);
         for (int i = 0; i < ref.path("v").size(); i++) {
@@ -141,23 +145,23 @@ class ViewerApiTest {
 
     @Test
     void activationDiffMatrixEqualsNumpyOnBothRunsSidecars() throws Exception {
-        Python.run("""
+        Python.code("""
                 import json, sys
                 from jsonschema import Draft202012Validator
                 errors = list(Draft202012Validator(json.load(open(sys.argv[2]))).iter_errors(json.load(open(sys.argv[1]))))
                 assert not errors, [e.message for e in errors[:3]]
-                """, root.resolve("diffs/activation-diff.json").toString(),
-                Path.of(System.getProperty("heatmap.repo"), "formats/src/main/resources/org/tokenheatmap/formats/schemas/activation-diff.schema.json").toString());
+                """, root.resolve("diffs/activation-diff.json"),
+                TestFiles.schemas().resolve("activation-diff.schema.json")).run();
         JsonNode l2 = json("/api/diff/activation/matrix?path=diffs/activation-diff.json&submodule=mlp.down_proj&metric=l2");
         JsonNode cos = json("/api/diff/activation/matrix?path=diffs/activation-diff.json&submodule=mlp.down_proj&metric=cosine");
-        String expected = Python.run("""
+        String expected = Python.code("""
                 import numpy as np, sys, json
                 a = np.load(sys.argv[1])['layer_3/mlp.down_proj'].astype(np.float64)
                 b = np.load(sys.argv[2])['layer_3/mlp.down_proj'].astype(np.float64)
                 print(json.dumps({'l2': float(np.linalg.norm(a - b)), 'cos': float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)),
                                   'top': int(np.argmax(np.abs(a - b)))}))
-                """, root.resolve("runs/small/activations/step_000011.npz").toString(),
-                root.resolve("runs/other/activations/step_000011.npz").toString());
+                """, root.resolve("runs/small/activations/step_000011.npz"),
+                root.resolve("runs/other/activations/step_000011.npz")).run();
         JsonNode ref = Json.MAPPER.readTree(expected);
         assertEquals(20, l2.path("steps").asInt());
         assertEquals(ref.path("l2").asDouble(), l2.path("values").get(3).get(11).asDouble(), 1e-4);

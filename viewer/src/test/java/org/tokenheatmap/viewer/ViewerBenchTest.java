@@ -3,15 +3,17 @@ package org.tokenheatmap.viewer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.formats.fixtures.RunFixture;
+import org.tokenheatmap.testkit.Node;
+import org.tokenheatmap.testkit.TestFiles;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,11 +30,11 @@ class ViewerBenchTest {
     @Test
     void bench() throws Exception {
         long t0 = System.nanoTime();
-        RunFixtures.write(tmp.resolve("bench"), RunFixtures.Spec.bench());
+        RunFixture.generated(11).promptTokens(16).steps(4096).layers(16).heads(16, 4).hiddenDim(64).topK(5, 3).sidecars(false)
+                .build().write(tmp.resolve("bench"));
         long written = System.nanoTime();
         System.out.printf("fixture: %d MB trace.json written in %.1f s%n",
                 Files.size(tmp.resolve("bench/trace.json")) >> 20, (written - t0) / 1e9);
-        Path ui = Path.of(System.getProperty("heatmap.repo"), "viewer/ui");
         try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + server.port();
             long l0 = System.nanoTime();
@@ -40,13 +42,10 @@ class ViewerBenchTest {
                     HttpRequest.newBuilder(URI.create(base + "/api/trace/header?run=bench")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, header.statusCode(), header.body());
             System.out.printf("server: first load of the run (streaming parse) %.1f s%n", (System.nanoTime() - l0) / 1e9);
-            Process node = new ProcessBuilder("node", "e2e/bench.mjs", base, "bench", "3").directory(ui.toFile())
-                    .redirectErrorStream(true).start();
-            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            node.waitFor(300, TimeUnit.SECONDS);
+            String out = Node.script(BrowserScript.ui(), "e2e/bench.mjs", base, "bench", "3")
+                    .withTimeout(Duration.ofSeconds(300)).run();
             System.out.println("bench: " + out.strip());
-            Files.writeString(Path.of(System.getProperty("heatmap.repo"), "viewer/target/viewer-bench.txt"), out);
-            assertEquals(0, node.exitValue(), out);
+            Files.writeString(TestFiles.repo().resolve("viewer/target/viewer-bench.txt"), out);
         }
     }
 }

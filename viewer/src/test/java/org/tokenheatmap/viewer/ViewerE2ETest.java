@@ -2,6 +2,8 @@ package org.tokenheatmap.viewer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.compare.DiffFixtures;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.viewer.export.Whitespace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,13 +24,13 @@ class ViewerE2ETest {
     @Test
     void browserSession() throws Exception {
         BrowserScript.assumeAvailable();
-        RunFixtures.Spec spec = RunFixtures.Spec.small();
-        Path run = RunFixtures.write(tmp.resolve("runs/small"), spec);
-        RunFixtures.Spec other = new RunFixtures.Spec(5, 20, 4, 8, 4, 16, 5, 4, false, false, 99);
-        RunFixtures.write(tmp.resolve("runs/other"), other);
-        Path tokenDiff = RunFixtures.writeDiffs(tmp.resolve("diffs"), spec, other);
+        RunFixture small = ViewerApiTest.SMALL;
+        Path run = small.write(tmp.resolve("runs/small"));
+        RunFixture other = RunFixture.generated(99).steps(20).sidecars(false).build();
+        other.write(tmp.resolve("runs/other"));
+        Path tokenDiff = DiffFixtures.write(tmp.resolve("diffs"), small, other);
         Path expected = tmp.resolve("expected.json");
-        ObjectNode e = expected(run, spec);
+        ObjectNode e = expected(run, small);
         e.set("diff", expectedDiff(tokenDiff));
         Files.writeString(expected, Json.MAPPER.writeValueAsString(e));
         try (ViewerServer server = ViewerServer.start(tmp, "127.0.0.1", 0)) {
@@ -49,12 +51,12 @@ class ViewerE2ETest {
     }
 
     /** What the page must show, taken from the raw files with a plain JSON tree and numpy-free arithmetic. */
-    private static ObjectNode expected(Path run, RunFixtures.Spec spec) {
+    private static ObjectNode expected(Path run, RunFixture fixture) {
         JsonNode trace = Json.MAPPER.readTree(run.resolve("trace.json").toFile());
         ObjectNode e = Json.MAPPER.createObjectNode();
         e.put("run", "runs/small").put("steps", trace.path("steps").size()).put("prompt", trace.path("prompt_tokens").size())
                 .put("perplexity", trace.path("summary").path("perplexity").asDouble())
-                .put("heads", spec.heads()).put("kv_heads", spec.kvHeads());
+                .put("heads", fixture.heads()).put("kv_heads", fixture.kvHeads());
         JsonNode step = trace.path("steps").get(7);
         ObjectNode token = e.putObject("token");
         token.put("step", 7).put("token_id", step.path("token_id").asInt())
@@ -70,7 +72,7 @@ class ViewerE2ETest {
     /** {@code cell}: the first submodule's entry at (step, layer) of an activation file, with its first top neuron. */
     private static void putCell(ObjectNode out, JsonNode file, int step, int layer, String entries, String topNeurons) {
         for (JsonNode entry : file.path("steps").get(step).path(entries)) {
-            if (entry.path("layer").asInt() == layer && entry.path("submodule").asString().equals(RunFixtures.SUBMODULES.getFirst())) {
+            if (entry.path("layer").asInt() == layer && entry.path("submodule").asString().equals(RunFixture.SUBMODULES.getFirst())) {
                 out.putObject("cell").put("step", step).put("layer", layer)
                         .put("top_neuron", entry.path(topNeurons).get(0).path("index").asInt());
             }

@@ -12,7 +12,7 @@ import org.tokenheatmap.engine.model.ContextLimitException;
 import org.tokenheatmap.engine.model.InferenceSession;
 import org.tokenheatmap.engine.model.LanguageModel;
 import org.tokenheatmap.engine.load.LoadedModel;
-import org.tokenheatmap.engine.model.TestModels;
+import org.tokenheatmap.testkit.TestFiles;
 
 /** Generation loop on stories260K: seeded determinism, stop conditions, context limit, streaming, scoring. */
 class GeneratorTest {
@@ -25,7 +25,7 @@ class GeneratorTest {
 
     @Test
     void sameSeedSameTokens() {
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.bin"))) {
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.stories260kBin())) {
             GenerationOptions options = GenerationOptions.greedy(40)
                     .withSampling(new SamplingOptions(1.0f, 40, 0.95f, 0.02f, 1234));
             int[] a = generate(loaded.model(), options, TokenListener.NONE).tokens();
@@ -39,7 +39,7 @@ class GeneratorTest {
 
     @Test
     void stopsOnStopTokenAndListenerAndReportsStreamedSteps() {
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.gguf"))) {
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.stories260kGguf())) {
             // Greedy continuation of "Once upon a" is " time , there ..." (golden); 432 is ","
             GenerationResult r = generate(loaded.model(), GenerationOptions.greedy(50, 432), TokenListener.NONE);
             assertArrayEquals(new int[] {378, 432}, r.tokens());
@@ -62,7 +62,7 @@ class GeneratorTest {
 
     @Test
     void contextLimitIsAClearError() {
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.gguf"))) {
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.stories260kGguf())) {
             InferenceSession session = loaded.model().newSession(6);
             Generator generator = new Generator(session, null);
             ContextLimitException e = assertThrows(ContextLimitException.class,
@@ -76,7 +76,7 @@ class GeneratorTest {
 
     @Test
     void scoreMatchesStepByStepLogProbabilities() {
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.gguf"))) {
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.stories260kGguf())) {
             LanguageModel model = loaded.model();
             int[] tokens = {1, 403, 407, 261, 378, 432, 383};
             Scorer.ScoredToken[] scored = Scorer.score(model.newSession(16), tokens, null);

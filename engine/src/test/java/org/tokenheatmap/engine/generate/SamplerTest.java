@@ -23,17 +23,6 @@ class SamplerTest {
         return l;
     }
 
-    /** Probabilities at temperature t computed directly in double precision. */
-    private static double[] softmax(float[] logits, double t) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) max = Math.max(max, l);
-        double[] p = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) sum += p[i] = Math.exp((logits[i] - max) / t);
-        for (int i = 0; i < p.length; i++) p[i] /= sum;
-        return p;
-    }
-
     private static Set<Integer> set(int[] tokens) {
         Set<Integer> s = new HashSet<>();
         for (int t : tokens) s.add(t);
@@ -43,7 +32,7 @@ class SamplerTest {
     @RepeatedTest(20)
     void topKKeepsTheKMostLikely() {
         float[] logits = randomLogits(200);
-        double[] p = softmax(logits, 0.8);
+        double[] p = ReferenceSoftmax.of(logits, 0.8);
         Candidates c = new Sampler(SamplingOptions.temperature(0.8f, 1).withTopK(7)).filter(logits, logits.length);
         assertEquals(7, c.size());
         double smallestKept = Arrays.stream(c.tokens()).mapToDouble(t -> p[t]).min().orElseThrow();
@@ -55,7 +44,7 @@ class SamplerTest {
     @RepeatedTest(20)
     void topPKeepsTheSmallestPrefixReachingP() {
         float[] logits = randomLogits(100);
-        double[] p = softmax(logits, 1.2);
+        double[] p = ReferenceSoftmax.of(logits, 1.2);
         Candidates c = new Sampler(SamplingOptions.temperature(1.2f, 1).withTopP(0.7f)).filter(logits, logits.length);
         double[] sorted = Arrays.stream(p).boxed().sorted((a, b) -> Double.compare(b, a)).mapToDouble(x -> x).toArray();
         int expected = 0;
@@ -71,7 +60,7 @@ class SamplerTest {
     @RepeatedTest(20)
     void minPKeepsTokensAboveAFractionOfTheBest() {
         float[] logits = randomLogits(300);
-        double[] p = softmax(logits, 1.0);
+        double[] p = ReferenceSoftmax.of(logits, 1.0);
         double best = Arrays.stream(p).max().orElseThrow();
         Candidates c = new Sampler(SamplingOptions.temperature(1f, 1).withMinP(0.05f)).filter(logits, logits.length);
         Set<Integer> expected = new HashSet<>();
@@ -112,7 +101,7 @@ class SamplerTest {
     void drawsFollowTheFilteredDistribution() {
         float[] logits = {2f, 1f, 0.5f, -1f, 0f};
         Sampler s = new Sampler(SamplingOptions.temperature(1f, 3).withTopK(3));
-        double[] p = softmax(new float[] {2f, 1f, 0.5f}, 1.0);
+        double[] p = ReferenceSoftmax.of(new float[] {2f, 1f, 0.5f}, 1.0);
         int[] counts = new int[logits.length];
         int n = 40_000;
         for (int i = 0; i < n; i++) counts[s.sample(logits, logits.length)]++;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 
@@ -16,17 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.tokenheatmap.engine.tensor.FloatTensor;
 import org.tokenheatmap.engine.tensor.GgmlType;
 import org.tokenheatmap.formats.BadInputException;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Reads the real stories260K.gguf and checks it against its README, the numpy parser and the llama2.c checkpoint. */
 class GgufStoriesTest {
-    static final Path MODELS = Path.of(System.getProperty("heatmap.models", "../../shared/models"));
-    static final Path GGUF = MODELS.resolve("stories260K/stories260K.gguf");
-
     @Test
     void metadataMatchesTheModelReadme() {
-        try (GgufFile f = GgufFile.open(GGUF)) {
+        try (GgufFile f = GgufFile.open(TestFiles.stories260kGguf())) {
             GgufMetadata m = f.metadata();
             assertEquals(3, f.version());
             assertEquals("llama", m.getString("general.architecture"));
@@ -51,7 +48,7 @@ class GgufStoriesTest {
 
     @Test
     void typedAccessorsNameTheKeyOnError() {
-        try (GgufFile f = GgufFile.open(GGUF)) {
+        try (GgufFile f = GgufFile.open(TestFiles.stories260kGguf())) {
             var missing = assertThrows(BadInputException.class, () -> f.metadata().getInt("llama.nope"));
             assertEquals("metadata key llama.nope", missing.place());
             var wrongType = assertThrows(BadInputException.class, () -> f.metadata().getString("llama.block_count"));
@@ -65,7 +62,7 @@ class GgufStoriesTest {
 
     @Test
     void tensorShapes() {
-        try (GgufFile f = GgufFile.open(GGUF)) {
+        try (GgufFile f = GgufFile.open(TestFiles.stories260kGguf())) {
             assertEquals(3 + 5 * 9, f.tensors().size());
             assertArrayEquals(new long[] {64, 512}, f.tensorInfo("token_embd.weight").dims());
             assertArrayEquals(new long[] {64, 64}, f.tensorInfo("blk.0.attn_q.weight").dims());
@@ -80,8 +77,8 @@ class GgufStoriesTest {
     /** Every metadata value and tensor info equals what the independent Python parser reads. */
     @Test
     void agreesWithNumpyParser() throws Exception {
-        JsonNode py = new ObjectMapper().readTree(NumpyReference.run("info", GGUF.toString()));
-        try (GgufFile f = GgufFile.open(GGUF)) {
+        JsonNode py = new ObjectMapper().readTree(NumpyReference.run("info", TestFiles.stories260kGguf()));
+        try (GgufFile f = GgufFile.open(TestFiles.stories260kGguf())) {
             assertEquals(py.get("version").asInt(), f.version());
             assertEquals(py.get("metadata").size(), f.metadata().keys().size());
             for (String key : f.metadata().keys()) {
@@ -120,10 +117,10 @@ class GgufStoriesTest {
     /** The llama2.c checkpoint holds the same weights; its header is 7 int32, then the embedding table. */
     @Test
     void embeddingEqualsLlama2cCheckpointAndOutputIsTied() throws IOException {
-        ByteBuffer bin = ByteBuffer.wrap(Files.readAllBytes(MODELS.resolve("stories260K/stories260K.bin"))).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bin = ByteBuffer.wrap(Files.readAllBytes(TestFiles.stories260kBin())).order(ByteOrder.LITTLE_ENDIAN);
         int dim = bin.getInt(0);
         int vocab = Math.abs(bin.getInt(20));
-        try (GgufFile f = GgufFile.open(GGUF)) {
+        try (GgufFile f = GgufFile.open(TestFiles.stories260kGguf())) {
             FloatTensor embd = f.tensor("token_embd.weight");
             FloatTensor out = f.tensor("output.weight");
             assertEquals((long) dim * vocab, embd.size());

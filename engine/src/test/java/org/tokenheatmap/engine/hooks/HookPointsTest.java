@@ -15,7 +15,7 @@ import org.tokenheatmap.engine.model.InferenceSession;
 import org.tokenheatmap.engine.model.DecoderConfig;
 import org.tokenheatmap.engine.model.LanguageModel;
 import org.tokenheatmap.engine.load.LoadedModel;
-import org.tokenheatmap.engine.model.TestModels;
+import org.tokenheatmap.testkit.TestFiles;
 
 /** Hook names, shapes, firing positions, pattern normalisation and patching on stories260K. */
 class HookPointsTest {
@@ -24,7 +24,7 @@ class HookPointsTest {
 
     private static List<Seen> run(String pattern, int[] prefill, int... decode) {
         List<Seen> seen = new ArrayList<>();
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.gguf"))) {
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.stories260kGguf())) {
             InferenceSession s = loaded.model().newSession(64, new Hooks().add(pattern,
                     a -> seen.add(new Seen(a.name(), a.layer(), a.position(), a.shape(), a.values().toArray()))));
             s.prefill(prefill);
@@ -37,7 +37,7 @@ class HookPointsTest {
     void everyPointFiresOncePerPositionWithDocumentedNamesAndShapes() {
         List<Seen> seen = run("*", new int[] {1, 403, 407}, 261);
         DecoderConfig c;
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.gguf"))) {
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.stories260kGguf())) {
             c = loaded.model().config();
         }
         Set<String> names = new TreeSet<>();
@@ -125,7 +125,7 @@ class HookPointsTest {
     void patternIsTheSoftmaxOfTheScores() {
         List<Seen> seen = run("blocks.3.attn.hook_*", new int[] {1, 403, 407, 261});
         DecoderConfig c;
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.gguf"))) {
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.stories260kGguf())) {
             c = loaded.model().config();
         }
         int pos = 3, keys = pos + 1, hd = c.headDim();
@@ -148,7 +148,7 @@ class HookPointsTest {
 
     @Test
     void patchingChangesTheOutputAndObserversCannotWrite() {
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.gguf"))) {
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.stories260kGguf())) {
             LanguageModel model = loaded.model();
             float[] clean = model.newSession(8).prefill(new int[] {1, 403}).clone();
             InferenceSession patched = model.newSession(8, new Hooks().patch("blocks.0.hook_resid_pre", a -> {
@@ -162,7 +162,7 @@ class HookPointsTest {
 
     @Test
     void unknownNamesAreRejected() {
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories("stories260K.gguf"))) {
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.stories260kGguf())) {
             assertThrows(IllegalArgumentException.class,
                     () -> loaded.model().newSession(8, new Hooks().add("blocks.9.hook_resid_post", a -> {})));
             assertThrows(IllegalArgumentException.class,

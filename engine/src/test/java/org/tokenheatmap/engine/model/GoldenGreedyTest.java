@@ -5,7 +5,6 @@ import org.tokenheatmap.engine.load.LoadedModel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tokenheatmap.engine.generate.GenerationOptions;
 import org.tokenheatmap.engine.generate.GenerationResult;
 import org.tokenheatmap.engine.generate.Generator;
+import org.tokenheatmap.engine.generate.ReferenceSoftmax;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -27,8 +28,8 @@ class GoldenGreedyTest {
     @ParameterizedTest
     @ValueSource(strings = {"stories260K.gguf", "stories260K.bin"})
     void reproducesGoldenGenerations(String file) throws Exception {
-        JsonNode golden = new ObjectMapper().readTree(TestModels.stories("golden_greedy.json").toFile());
-        try (LoadedModel loaded = LoadedModel.open(TestModels.stories(file))) {
+        JsonNode golden = new ObjectMapper().readTree(TestFiles.goldenGreedy().toFile());
+        try (LoadedModel loaded = LoadedModel.open(TestFiles.model("stories260K/" + file))) {
             LanguageModel model = loaded.model();
             for (JsonNode c : golden.get("cases")) {
                 int[] prompt = ints(c.get("prompt_tokens"));
@@ -58,7 +59,7 @@ class GoldenGreedyTest {
     }
 
     private static void assertTop5(JsonNode expectedTop5, float[] logits, String where) {
-        double[] p = TestModels.softmax(logits, 0, logits.length);
+        double[] p = ReferenceSoftmax.of(logits, 1.0);
         Integer[] order = new Integer[p.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));

@@ -3,21 +3,20 @@ package org.tokenheatmap.engine.model;
 import org.tokenheatmap.engine.load.LoadedModel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.engine.generate.Sampler;
 import org.tokenheatmap.engine.quant.GgufQuantizer;
 import org.tokenheatmap.engine.tensor.GgmlType;
+import org.tokenheatmap.testkit.ChildJvm;
+import org.tokenheatmap.testkit.TestFiles;
 
 /**
  * The same tokens give the same logits, bit for bit, whether the kernels run interpreted or JIT-compiled: a child JVM
@@ -35,7 +34,7 @@ class JitDeterminismTest {
 
     @Test
     void logitsAreTheSameInterpretedAndCompiled() throws Exception {
-        Path f32 = TestModels.stories("stories260K.gguf");
+        Path f32 = TestFiles.stories260kGguf();
         List<String> models = new ArrayList<>(List.of(f32.toString()));
         for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
             Path out = dir.resolve("stories260K-" + type + ".gguf");
@@ -55,17 +54,13 @@ class JitDeterminismTest {
     }
 
     /** Runs {@link #main} in a fresh JVM and returns the hashes it printed, in order. */
-    private static List<String> child(List<String> flags, int rounds, List<String> models) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), JitDeterminismTest.class.getName(),
-                Integer.toString(rounds)));
-        cmd.addAll(models);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "child timed out\n" + out);
-        assertEquals(0, p.exitValue(), out);
+    private static List<String> child(List<String> flags, int rounds, List<String> models) {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        options.addAll(flags);
+        List<Object> args = new ArrayList<>(List.of(rounds));
+        args.addAll(models);
+        String out = ChildJvm.main(JitDeterminismTest.class, options, args.toArray())
+                .withTimeout(Duration.ofSeconds(300)).run();
         return out.lines().filter(l -> l.startsWith("logits ")).map(l -> l.substring("logits ".length())).toList();
     }
 

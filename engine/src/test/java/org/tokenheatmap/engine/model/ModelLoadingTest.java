@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.formats.BadInputException;
+import org.tokenheatmap.testkit.TestFiles;
 
 /** Config from both formats agrees with the published model card; broken files fail with BadInputException. */
 class ModelLoadingTest {
@@ -22,8 +23,8 @@ class ModelLoadingTest {
 
     @Test
     void bothFormatsDescribeStories260K() {
-        try (LoadedModel gguf = LoadedModel.open(TestModels.stories("stories260K.gguf"));
-             LoadedModel bin = LoadedModel.open(TestModels.stories("stories260K.bin"))) {
+        try (LoadedModel gguf = LoadedModel.open(TestFiles.stories260kGguf());
+             LoadedModel bin = LoadedModel.open(TestFiles.stories260kBin())) {
             for (LoadedModel m : new LoadedModel[] {gguf, bin}) {
                 DecoderConfig c = m.model().config();
                 // models/README.md: dim 64, ffn 172, 5 layers, 8 heads, 4 kv heads, rope dim 8, rms eps 1e-5, vocab 512
@@ -40,7 +41,7 @@ class ModelLoadingTest {
 
     @Test
     void truncatedCheckpointIsBadInput() throws Exception {
-        byte[] full = Files.readAllBytes(TestModels.stories("stories260K.bin"));
+        byte[] full = Files.readAllBytes(TestFiles.stories260kBin());
         Path cut = dir.resolve("cut.bin");
         Files.write(cut, Arrays.copyOf(full, full.length / 2));
         BadInputException e = assertThrows(BadInputException.class, () -> LoadedModel.open(cut));

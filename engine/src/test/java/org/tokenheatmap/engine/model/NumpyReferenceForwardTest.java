@@ -6,16 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.engine.hooks.Hooks;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -38,13 +40,10 @@ class NumpyReferenceForwardTest {
     @BeforeAll
     static void runNumpy() throws Exception {
         model = RandomFixture.write(dir);
-        Path script = Path.of(NumpyReferenceForwardTest.class.getResource("/python/llama_reference.py").toURI());
+        Path script = TestFiles.resource(NumpyReferenceForwardTest.class, "/python/llama_reference.py");
         Path out = dir.resolve("reference.json");
         String tokens = Arrays.stream(TOKENS).mapToObj(Integer::toString).collect(Collectors.joining(","));
-        Process p = new ProcessBuilder("python3", script.toString(), model.toString(), tokens, out.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("numpy reference failed: " + log);
+        Python.script(script, model, tokens, out).withTimeout(Duration.ofSeconds(60)).run();
         reference = new ObjectMapper().readTree(out.toFile());
     }
 

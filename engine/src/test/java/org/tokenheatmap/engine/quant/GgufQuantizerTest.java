@@ -15,10 +15,10 @@ import org.tokenheatmap.engine.gguf.GgufTensorInfo;
 import org.tokenheatmap.engine.gguf.NumpyReference;
 import org.tokenheatmap.engine.tensor.FloatTensor;
 import org.tokenheatmap.engine.tensor.GgmlType;
+import org.tokenheatmap.testkit.TestFiles;
 
 /** Quantises the real stories260K model and checks the plan, the metadata and the values (Java and numpy). */
 class GgufQuantizerTest {
-    static final Path SOURCE = Path.of(System.getProperty("heatmap.models")).resolve("stories260K/stories260K.gguf");
     @TempDir Path dir;
 
     @ParameterizedTest
@@ -26,8 +26,8 @@ class GgufQuantizerTest {
     void quantizesStories(GgmlType target) throws Exception {
         Path out = dir.resolve("q.gguf");
         List<String> reported = new ArrayList<>();
-        GgufQuantizer.quantize(SOURCE, out, target, t -> reported.add(t.name()));
-        try (GgufFile src = GgufFile.open(SOURCE); GgufFile q = GgufFile.open(out)) {
+        GgufQuantizer.quantize(TestFiles.stories260kGguf(), out, target, t -> reported.add(t.name()));
+        try (GgufFile src = GgufFile.open(TestFiles.stories260kGguf()); GgufFile q = GgufFile.open(out)) {
             assertEquals(src.tensors().size(), reported.size());
             assertEquals(target == GgmlType.Q8_0 ? 7 : 2, q.metadata().getInt("general.file_type"));
             assertEquals(src.metadata().getStringArray("tokenizer.ggml.tokens").length, q.metadata().getStringArray("tokenizer.ggml.tokens").length);

@@ -12,17 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tokenheatmap.engine.tensor.GgmlType;
+import org.tokenheatmap.testkit.TestFiles;
 
 /** llama.cpp (b4916, via de.kherud:llama) must load and run files our writer produced. */
 class LlamaCppLoadsOurFilesTest {
-    static final Path MODELS = Path.of(System.getProperty("heatmap.models"));
     @TempDir Path dir;
 
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"Q8_0", "Q4_0"})
     void quantizedStoriesGenerates(GgmlType type) throws Exception {
         Path out = dir.resolve("stories-" + type + ".gguf");
-        GgufQuantizer.quantize(MODELS.resolve("stories260K/stories260K.gguf"), out, type, t -> {});
+        GgufQuantizer.quantize(TestFiles.stories260kGguf(), out, type, t -> {});
         String text = greedy(out, "Once upon a time", 24);
         assertFalse(text.isBlank(), "llama.cpp produced no text");
         // The float model continues with "there was a little girl named Lily"; Q8_0 is precise enough to keep that.
@@ -34,7 +34,7 @@ class LlamaCppLoadsOurFilesTest {
     void randomModelGenerates(GgmlType type) throws Exception {
         Path out = dir.resolve("random-" + type + ".gguf");
         new RandomLlama(64, 128, 2, 4, 2, 256, 9, 0.02f, type)
-                .write(out, TokenizerMetadata.fromGguf(MODELS.resolve("stories260K/stories260K.gguf")));
+                .write(out, TokenizerMetadata.fromGguf(TestFiles.stories260kGguf()));
         assertFalse(greedy(out, "Hello", 8).isEmpty());
     }
 

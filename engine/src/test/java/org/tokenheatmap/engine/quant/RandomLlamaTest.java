@@ -14,16 +14,16 @@ import org.tokenheatmap.engine.gguf.GgufFile;
 import org.tokenheatmap.engine.gguf.GgufValue;
 import org.tokenheatmap.engine.tensor.FloatTensor;
 import org.tokenheatmap.engine.tensor.GgmlType;
+import org.tokenheatmap.testkit.TestFiles;
 
 class RandomLlamaTest {
-    static final Path MODELS = Path.of(System.getProperty("heatmap.models"));
     @TempDir Path dir;
 
     @Test
     void layoutMetadataAndScale() throws Exception {
         var config = new RandomLlama(128, 352, 2, 4, 2, 256, 5, 0.02f, GgmlType.Q8_0);
         Path out = dir.resolve("r.gguf");
-        config.write(out, TokenizerMetadata.fromGguf(MODELS.resolve("stories260K/stories260K.gguf")));
+        config.write(out, TokenizerMetadata.fromGguf(TestFiles.stories260kGguf()));
         try (GgufFile f = GgufFile.open(out)) {
             var m = f.metadata();
             assertEquals("llama", m.getString("general.architecture"));
@@ -44,14 +44,14 @@ class RandomLlamaTest {
             assertEquals(0.02, std, 0.002);
         }
         Path again = dir.resolve("again.gguf");
-        config.write(again, TokenizerMetadata.fromGguf(MODELS.resolve("stories260K/stories260K.gguf")));
+        config.write(again, TokenizerMetadata.fromGguf(TestFiles.stories260kGguf()));
         assertEquals(-1, Files.mismatch(out, again), "same seed, same bytes");
     }
 
     /** The 32k Llama 2 vocabulary from llama2.c's tokenizer.bin, pieces restored to SentencePiece form. */
     @Test
     void llama2TokenizerFromLlama2cBin() throws Exception {
-        Map<String, GgufValue> tok = TokenizerMetadata.fromLlama2cTokenizer(MODELS.resolve("llama2-tokenizer/tokenizer.bin"));
+        Map<String, GgufValue> tok = TokenizerMetadata.fromLlama2cTokenizer(TestFiles.llama2Tokenizer());
         Path out = dir.resolve("r32k.gguf");
         new RandomLlama(64, 128, 1, 2, 2, 128, 1, 0.02f, GgmlType.Q4_0).write(out, tok);
         try (GgufFile f = GgufFile.open(out)) {

@@ -27,8 +27,9 @@ import org.tokenheatmap.engine.model.InferenceSession;
 import org.tokenheatmap.engine.model.LanguageModel;
 import org.tokenheatmap.engine.load.LoadedModel;
 import org.tokenheatmap.engine.model.RopeScaling;
-import org.tokenheatmap.engine.model.TestModels;
 import org.tokenheatmap.formats.BadInputException;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -132,8 +133,8 @@ class SafetensorsModelTest {
     @Test
     void storiesConvertedFromGgufReproducesGoldenGreedy() throws Exception {
         Path model = dir.resolve("stories");
-        HfReference.run("from-gguf", TestModels.stories("stories260K.gguf").toString(), model.toString());
-        JsonNode golden = new ObjectMapper().readTree(TestModels.stories("golden_greedy.json").toFile());
+        hfReference("from-gguf", TestFiles.stories260kGguf(), model);
+        JsonNode golden = new ObjectMapper().readTree(TestFiles.goldenGreedy().toFile());
         try (LoadedModel loaded = LoadedModel.open(model)) {
             assertEquals(2 + 5 * 9, loaded.tensorTypes().size(), "tensors of both shards");
             assertTrue(loaded.tensorTypes().values().stream().allMatch("F32"::equals));
@@ -151,11 +152,16 @@ class SafetensorsModelTest {
     /** Writes a random model to {@code model} with hf_llama_reference.py and returns its reference output. */
     private JsonNode randomReference(Path model, String scaling, int[] tokens, String... window) throws Exception {
         Path out = dir.resolve("reference.json");
-        List<String> args = new ArrayList<>(List.of("random", model.toString(), scaling,
-                Arrays.stream(tokens).mapToObj(Integer::toString).collect(Collectors.joining(",")), out.toString()));
+        List<Object> args = new ArrayList<>(List.of("random", model, scaling,
+                Arrays.stream(tokens).mapToObj(Integer::toString).collect(Collectors.joining(",")), out));
         args.addAll(List.of(window));
-        HfReference.run(args.toArray(String[]::new));
+        hfReference(args.toArray());
         return new ObjectMapper().readTree(out.toFile());
+    }
+
+    /** Runs hf_llama_reference.py (numpy only). */
+    private static void hfReference(Object... args) {
+        Python.script(TestFiles.resource(SafetensorsModelTest.class, "/python/hf_llama_reference.py"), args).run();
     }
 
     /** Within {@link #TOLERANCE} times the row's largest logit magnitude (at least 1). */

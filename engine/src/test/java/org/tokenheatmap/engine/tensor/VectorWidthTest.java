@@ -1,15 +1,15 @@
 package org.tokenheatmap.engine.tensor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tokenheatmap.testkit.ChildJvm;
 
 /**
  * The kernels have two lane layouts (8 floats on AVX2, 16 on AVX-512) plus the scalar fallback. Surefire's JVM
@@ -19,18 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VectorWidthTest {
     @ParameterizedTest
     @ValueSource(strings = {"-XX:MaxVectorSize=32", "-XX:MaxVectorSize=64", "-Dheatmap.vector=false"})
-    void everyWidthAgrees(String flag) throws Exception {
-        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = location(VectorWidthTest.class) + java.io.File.pathSeparator + location(FloatTensor.class);
-        Process p = new ProcessBuilder(launcher, "--add-modules", "jdk.incubator.vector", flag, "-cp", classPath,
-                VectorWidthTest.class.getName())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), out);
-    }
-
-    private static String location(Class<?> c) throws java.net.URISyntaxException {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    void everyWidthAgrees(String flag) {
+        // main prints what disagrees and exits 1; the failure shows its output.
+        ChildJvm.main(VectorWidthTest.class, List.of(flag)).withTimeout(Duration.ofSeconds(300)).run();
     }
 
     public static void main(String[] args) {

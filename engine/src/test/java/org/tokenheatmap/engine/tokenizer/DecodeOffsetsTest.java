@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tokenheatmap.testkit.TestFiles;
 
 /**
  * Decoded text and per-token {@code decoded_text_offset} (code points, Python str indices) against a Python
@@ -28,7 +29,7 @@ class DecodeOffsetsTest {
         sequences.add(llama2.encode(TEXTS.get(0), false, false)); // no BOS: the first piece loses its space
         Random random = new Random(7);
         for (int n = 0; n < 20; n++) sequences.add(randomByteTokens(random));
-        compare(llama2, "llama2c", List.of(TestFiles.model("llama2-tokenizer/tokenizer.bin")), sequences);
+        compare(llama2, "llama2c", List.of(TestFiles.llama2Tokenizer()), sequences);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.tokenheatmap.engine.quant.RandomLlama;
 import org.tokenheatmap.engine.quant.TokenizerMetadata;
 import org.tokenheatmap.engine.tensor.GgmlType;
 import org.tokenheatmap.formats.BadInputException;
+import org.tokenheatmap.testkit.TestFiles;
 
 /**
  * Special-token ids in GGUF files we write: llama.cpp's converter stores "no token" as UINT32 0xFFFFFFFF (stories260K's
@@ -26,7 +27,6 @@ import org.tokenheatmap.formats.BadInputException;
  * absent. Encodings are compared with the llama2.c tokenizer file of the same model (an independent parser and file).
  */
 class GgufSpecialTokenIdsTest {
-    private static final Path STORIES = TestFiles.models().resolve("stories260K/stories260K.gguf");
     private static final String PAD = "tokenizer.ggml.padding_token_id";
     private static final String BOS = "tokenizer.ggml.bos_token_id";
 
@@ -36,7 +36,7 @@ class GgufSpecialTokenIdsTest {
     @Test
     void quantisedCopyKeepsTheNoTokenValueAndLoads() throws IOException {
         Path q8 = dir.resolve("q8.gguf");
-        GgufQuantizer.quantize(STORIES, q8, GgmlType.Q8_0, t -> {});
+        GgufQuantizer.quantize(TestFiles.stories260kGguf(), q8, GgmlType.Q8_0, t -> {});
         try (GgufFile f = GgufFile.open(q8)) {
             GgufValue pad = f.metadata().get(PAD);
             assertEquals(GgufValueType.UINT32, pad.type(), "copied in the original's type");
@@ -48,7 +48,7 @@ class GgufSpecialTokenIdsTest {
     @Test
     void randomLlamaWithCopiedTokenizerLoads() throws IOException {
         Path model = dir.resolve("random.gguf");
-        new RandomLlama(64, 128, 1, 4, 2, 64, 7, 0.02f, GgmlType.Q8_0).write(model, TokenizerMetadata.fromGguf(STORIES));
+        new RandomLlama(64, 128, 1, 4, 2, 64, 7, 0.02f, GgmlType.Q8_0).write(model, TokenizerMetadata.fromGguf(TestFiles.stories260kGguf()));
         try (GgufFile f = GgufFile.open(model)) {
             assertLoadsLikeTok512(f);
         }
@@ -73,7 +73,7 @@ class GgufSpecialTokenIdsTest {
 
     private static void assertLoadsLikeTok512(GgufFile f) {
         Vocabulary gguf = GgufTokenizerLoader.load(f);
-        Vocabulary tok512 = Llama2cTokenizerLoader.load(TestFiles.models().resolve("stories260K/tok512.bin"));
+        Vocabulary tok512 = Llama2cTokenizerLoader.load(TestFiles.tok512());
         assertEquals(new SpecialTokens(1, 2, 0, SpecialTokens.NONE), gguf.special());
         String text = "Once upon a time, Lily and Tom saw a big cat.";
         assertArrayEquals(Tokenizer.of(tok512).encode(text), Tokenizer.of(gguf).encode(text));
@@ -81,7 +81,7 @@ class GgufSpecialTokenIdsTest {
 
     /** stories260K's tokenizer metadata with one key replaced, written to a tensor-less GGUF and loaded. */
     private Vocabulary loadWith(String key, GgufValue value) throws IOException {
-        Map<String, GgufValue> md = TokenizerMetadata.fromGguf(STORIES);
+        Map<String, GgufValue> md = TokenizerMetadata.fromGguf(TestFiles.stories260kGguf());
         md.put(key, value);
         GgufWriter w = new GgufWriter();
         md.forEach(w::put);

@@ -1,11 +1,10 @@
 package org.tokenheatmap.engine.tokenizer;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.tokenheatmap.formats.json.Json;
+import org.tokenheatmap.testkit.Node;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,13 +19,6 @@ final class JsReference {
 
     private JsReference() {}
 
-    static Path dir() {
-        Path dir = TestFiles.repo().resolve("tools/js-reference");
-        assertTrue(Files.isDirectory(dir.resolve("node_modules")),
-                "run 'npm ci' in " + dir + " (./test.sh does) to install the JavaScript references");
-        return dir;
-    }
-
     static synchronized Path path(String key) {
         if (paths == null) paths = Json.mapper().readTree(run("paths", "[]"));
         return Path.of(paths.path(key).asString());
@@ -39,6 +31,6 @@ final class JsReference {
     }
 
     private static String run(String command, String stdin) {
-        return ExternalProcess.run(dir(), stdin, List.of("node", "reference.mjs", command));
+        return Node.script(TestFiles.repo("tools/js-reference"), "reference.mjs", command).withStdin(stdin).run();
     }
 }

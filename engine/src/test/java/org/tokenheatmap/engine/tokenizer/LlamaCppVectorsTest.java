@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.tokenheatmap.testkit.TestFiles;
 
 /**
  * llama.cpp's own tokenizer test vectors (tests/test-tokenizer-0): inputs separated by
@@ -26,7 +27,7 @@ class LlamaCppVectorsTest {
     record Vector(String input, int[] expected) {}
 
     static List<Vector> read(String name) throws IOException {
-        Path dir = TestFiles.model("tokenizer-vectors");
+        Path dir = TestFiles.tokenizerVectors();
         String inputs = Files.readString(dir.resolve(name + ".inp"), StandardCharsets.UTF_8);
         List<String> texts = new ArrayList<>(Arrays.asList(inputs.split("\n__ggml_vocab_test__\n", -1)));
         assertEquals("", texts.removeLast(), "the .inp file ends with a separator");

@@ -14,13 +14,14 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.formats.BadInputException;
+import org.tokenheatmap.testkit.TestFiles;
 
 /** Damaged vocabulary files fail with BadInputException naming the place, never with another exception. */
 class LoaderBadInputTest {
 
     @Test
     void truncatedTokenizerBinNamesTheByte() throws IOException {
-        byte[] good = Files.readAllBytes(TestFiles.model("stories260K/tok512.bin"));
+        byte[] good = Files.readAllBytes(TestFiles.tok512());
         BadInputException e = assertThrows(BadInputException.class,
                 () -> Llama2cTokenizerLoader.parse("tok512.bin", java.util.Arrays.copyOf(good, good.length - 3)));
         assertTrue(e.place().startsWith("byte "), e.getMessage());

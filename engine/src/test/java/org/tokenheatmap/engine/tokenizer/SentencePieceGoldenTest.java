@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tokenheatmap.engine.gguf.GgufFile;
 import org.tokenheatmap.formats.json.Json;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,7 +20,7 @@ class SentencePieceGoldenTest {
 
     @Test
     void goldenPromptsEncodeAndGenerationsDecode() {
-        JsonNode golden = Json.mapper().readTree(TestFiles.model("stories260K/golden_greedy.json").toFile());
+        JsonNode golden = Json.mapper().readTree(TestFiles.goldenGreedy().toFile());
         Tokenizer stories = TestTokenizers.stories();
         for (JsonNode c : golden.path("cases").values()) {
             int[] promptTokens = c.path("prompt_tokens").valueStream().mapToInt(JsonNode::intValue).toArray();
@@ -31,9 +32,9 @@ class SentencePieceGoldenTest {
 
     @Test
     void ggufEmbeddedTokenizerEqualsTok512() {
-        Vocabulary fromBin = Llama2cTokenizerLoader.load(TestFiles.model("stories260K/tok512.bin"));
+        Vocabulary fromBin = Llama2cTokenizerLoader.load(TestFiles.tok512());
         Vocabulary fromGguf;
-        try (GgufFile gguf = GgufFile.open(TestFiles.model("stories260K/stories260K.gguf"))) {
+        try (GgufFile gguf = GgufFile.open(TestFiles.stories260kGguf())) {
             fromGguf = GgufTokenizerLoader.load(gguf);
         }
         assertEquals(fromBin.tokens(), fromGguf.tokens());

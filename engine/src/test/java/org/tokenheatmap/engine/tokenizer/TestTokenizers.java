@@ -1,15 +1,17 @@
 package org.tokenheatmap.engine.tokenizer;
 
+import org.tokenheatmap.testkit.TestFiles;
+
 /** Tokenizers built once per test JVM from the real vocabulary files. */
 final class TestTokenizers {
     private TestTokenizers() {}
 
     private static final class Llama2 {
-        static final Tokenizer INSTANCE = Tokenizer.of(Llama2cTokenizerLoader.load(TestFiles.model("llama2-tokenizer/tokenizer.bin")));
+        static final Tokenizer INSTANCE = Tokenizer.of(Llama2cTokenizerLoader.load(TestFiles.llama2Tokenizer()));
     }
 
     private static final class Stories {
-        static final Tokenizer INSTANCE = Tokenizer.of(Llama2cTokenizerLoader.load(TestFiles.model("stories260K/tok512.bin")));
+        static final Tokenizer INSTANCE = Tokenizer.of(Llama2cTokenizerLoader.load(TestFiles.tok512()));
     }
 
     private static final class Gpt2 {

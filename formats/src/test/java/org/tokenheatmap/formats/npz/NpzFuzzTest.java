@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tokenheatmap.formats.BadInputException;
 import org.tokenheatmap.formats.sidecar.Sidecars;
+import org.tokenheatmap.testkit.TestFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ class NpzFuzzTest {
     private static synchronized List<byte[]> seeds() throws IOException {
         if (seeds != null) return seeds;
         List<byte[]> out = new ArrayList<>();
-        try (var files = Files.list(resource("seeds"))) {
+        try (var files = Files.list(TestFiles.resource(NpzFuzzTest.class, "seeds"))) {
             for (Path p : files.sorted().toList()) out.add(Files.readAllBytes(p));
         }
         for (NpzWriter.Options options : List.of(NpzWriter.Options.of(NpzWriter.Compression.STORED),
@@ -119,13 +120,5 @@ class NpzFuzzTest {
         }
         seeds = List.copyOf(out);
         return seeds;
-    }
-
-    private static Path resource(String name) throws IOException {
-        try {
-            return Path.of(NpzFuzzTest.class.getResource(name).toURI());
-        } catch (java.net.URISyntaxException | NullPointerException e) {
-            throw new IOException("missing test resource " + name, e);
-        }
     }
 }

@@ -4,27 +4,15 @@ import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.tokenheatmap.testkit.LineServer;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs {@code python/npz_reference.py} (numpy, jsonschema) — the independent reference for the npz tests. One Python
@@ -34,52 +22,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class PythonReference {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    private static final long TIMEOUT_SECONDS = 120;
 
-    private static Process server;
-    private static BufferedWriter requests;
-    private static BufferedReader replies;
+    private static LineServer server;
 
     private PythonReference() {}
 
     /** The reference's result for one command, e.g. {@code run("describe", file)}; fails the test if Python fails. */
-    static synchronized JsonNode run(Object... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        for (Object a : args) command.add(String.valueOf(a));
-        if (server == null || !server.isAlive()) start();
-        requests.write(JSON.writeValueAsString(command));
-        requests.newLine();
-        requests.flush();
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return replies.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        String reply;
-        try {
-            reply = line.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            server.destroyForcibly();
-            server = null;
-            return fail("python did not answer " + command + ": " + e);
-        }
-        assertNotNull(reply, () -> "python exited during " + command);
-        JsonNode answer = JSON.readTree(reply);
+    static JsonNode run(Object... args) {
+        List<String> command = Arrays.stream(args).map(String::valueOf).toList();
+        JsonNode answer = JSON.readTree(server().request(JSON.writeValueAsString(command)));
         assertFalse(answer.has("error"), () -> "python failed: " + command + "\n" + answer.get("error").asString());
         return answer.get("result");
     }
 
-    private static void start() throws IOException {
-        Path script = Path.of(System.getProperty("heatmap.repo", "."))
-                .resolve("formats/src/test/resources/python/npz_reference.py");
-        assertTrue(Files.exists(script), "missing " + script);
-        server = new ProcessBuilder("python3", script.toString(), "serve").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        requests = new BufferedWriter(new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8));
-        replies = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        // The server exits when its stdin closes, which the JVM's exit does; the hook only hurries it.
-        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+    private static synchronized LineServer server() {
+        if (server == null) server = Python.server(TestFiles.resource(PythonReference.class, "/python/npz_reference.py"), "serve");
+        return server;
     }
 
     /** Flattened values of a Java array as doubles / longs / strings, comparable with the reference's "values". */

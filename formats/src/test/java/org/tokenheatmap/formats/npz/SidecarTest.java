@@ -15,6 +15,7 @@ import org.tokenheatmap.formats.sidecar.SidecarValidator;
 import org.tokenheatmap.formats.sidecar.Sidecars;
 import org.tokenheatmap.formats.validate.FileKindValidator;
 import org.tokenheatmap.formats.validate.Problem;
+import org.tokenheatmap.testkit.TestFiles;
 import tools.jackson.databind.JsonNode;
 
 import java.io.OutputStream;
@@ -246,8 +247,8 @@ class SidecarTest {
         }
     }
 
-    private static Path schema(Sidecar sidecar) throws Exception {
-        return Path.of(SidecarTest.class.getResource("/org/tokenheatmap/formats/schemas/" + sidecar.kind().schemaFile()).toURI());
+    private static Path schema(Sidecar sidecar) {
+        return TestFiles.resource(SidecarTest.class, "/org/tokenheatmap/formats/schemas/" + sidecar.kind().schemaFile());
     }
 
     private static List<String> listOf(JsonNode array) {

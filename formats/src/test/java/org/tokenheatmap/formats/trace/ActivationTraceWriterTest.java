@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.formats.json.Json;
 import org.tokenheatmap.formats.json.JsonFormat;
 
@@ -22,9 +23,13 @@ class ActivationTraceWriterTest {
 
     @Test
     void streamedFileEqualsDatabindBytes() throws Exception {
-        TraceFixtures fx = new TraceFixtures(11, false);
+        RunFixture fx = RunFixture.generated(11).build();
         List<ActivationStep> steps = new ArrayList<>();
-        for (int i = 0; i < 6; i++) steps.add(fx.activationStep(i, 40 + i, i % 2 == 0 ? null : "activations/step_00000" + i + ".npz"));
+        for (int i = 0; i < 6; i++) {
+            ActivationStep s = fx.activationStep(i);
+            steps.add(new ActivationStep(i, 40 + i, s.decodedTextOffset(), s.activations(),
+                    i % 2 == 0 ? null : "activations/step_00000" + i + ".npz"));
+        }
         ActivationStep base = steps.get(5);
         ActivationLayerEntry entry = base.activations().get(0);
         // Null fields are left out, null list elements written as null, as databind's NON_NULL inclusion does.
@@ -56,8 +61,8 @@ class ActivationTraceWriterTest {
 
     @Test
     void refusesNonFiniteNumbers() {
-        TraceFixtures fx = new TraceFixtures(3, false);
-        ActivationStep step = fx.activationStep(0, 1, null);
+        RunFixture fx = RunFixture.generated(3).build();
+        ActivationStep step = fx.activationStep(0);
         ActivationLayerEntry e = step.activations().get(0);
         List<ActivationLayerEntry> entries = new ArrayList<>(step.activations());
         entries.set(0, new ActivationLayerEntry(e.layer(), e.submodule(), Double.NaN, e.meanAbs(), e.sparsity(), e.topNeurons()));

@@ -1,15 +1,15 @@
 package org.tokenheatmap.formats.trace;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.tokenheatmap.formats.json.JsonFormat;
+import org.tokenheatmap.testkit.Python;
+import org.tokenheatmap.testkit.TestFiles;
 
 /**
  * The independent reference: Python's jsonschema Draft202012Validator, run as a subprocess on files, against
@@ -34,37 +34,25 @@ public final class PythonJsonSchema {
     private PythonJsonSchema() {}
 
     /** File → "OK" or the first errors Python found, every file checked against {@code format}'s schema. */
-    public static Map<Path, String> validate(JsonFormat format, List<Path> files) throws IOException, InterruptedException {
+    public static Map<Path, String> validate(JsonFormat format, List<Path> files) throws IOException {
         Map<Path, JsonFormat> formats = new LinkedHashMap<>();
         files.forEach(f -> formats.put(f, format));
         return validate(formats);
     }
 
     /** File → "OK" or the first errors Python found, each file against its own format's schema, in one Python run. */
-    public static Map<Path, String> validate(Map<Path, JsonFormat> files) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("python3", "-c", SCRIPT));
+    public static Map<Path, String> validate(Map<Path, JsonFormat> files) throws IOException {
+        List<Path> args = new ArrayList<>();
         for (Map.Entry<Path, JsonFormat> e : files.entrySet()) {
-            command.add(schemaFile(e.getValue()).toString());
-            command.add(e.getKey().toString());
+            args.add(TestFiles.resource(PythonJsonSchema.class, e.getValue().schemaResource()));
+            args.add(e.getKey());
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("python3 jsonschema failed: " + output);
-        }
+        String output = Python.code(SCRIPT, args.toArray()).withTimeout(Duration.ofSeconds(60)).run();
         Map<Path, String> results = new LinkedHashMap<>();
         output.lines().map(l -> l.split("\t", 2)).forEach(p -> results.put(Path.of(p[0]), p[1]));
         if (!results.keySet().equals(files.keySet())) {
             throw new IOException("python3 printed " + output);
         }
         return results;
-    }
-
-    private static Path schemaFile(JsonFormat format) throws IOException {
-        try {
-            return Path.of(PythonJsonSchema.class.getResource(format.schemaResource()).toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
-        }
     }
 }

@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenheatmap.formats.BadInputException;
+import org.tokenheatmap.formats.fixtures.DiffFixture;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.formats.json.JsonFormat;
 import org.tokenheatmap.formats.validate.ActivationDiffValidator;
 import org.tokenheatmap.formats.validate.ActivationTraceValidator;
@@ -25,44 +26,26 @@ class TraceRoundTripTest {
     @TempDir
     Path dir;
 
-    /** Writes a run directory (trace.json with attention + activations.json) and returns the written steps. */
-    private List<Step> writeRun(Path run, int n) {
-        TraceFixtures fx = new TraceFixtures(7, true);
-        List<Step> steps = new ArrayList<>();
-        try (TraceWriter w = TraceWriter.create(run.resolve("trace.json"), fx.header("activations.json"));
-             ActivationTraceWriter a = ActivationTraceWriter.create(run.resolve("activations.json"), fx.activationHeader())) {
-            for (int i = 0; i < n; i++) {
-                Step s = fx.step(i, null);
-                w.write(s);
-                a.write(fx.activationStep(i, s.tokenId(), null));
-                steps.add(s);
-            }
-            w.finish(TraceFixtures.summary(steps));
-            a.finish();
-        }
-        return steps;
+    /** A run directory of {@code n} steps: trace.json with attention, and activations.json. */
+    private static RunFixture run(int n) {
+        return RunFixture.generated(7).steps(n).sidecars(false).build();
     }
 
-    private Path writeDiff(Path target, int n) {
-        TraceFixtures fx = new TraceFixtures(9, false);
-        try (ActivationDiffWriter w = ActivationDiffWriter.create(target)) {
-            for (int i = 0; i < n; i++) {
-                w.write(fx.diffStep(i, 10 + i, 10 + i));
-            }
-            w.finish(new Alignment("token_id", "sha256:a", "sha256:a", List.of(new AlignmentMismatch(n, null, "trailing_steps_in_a"))));
-        }
-        return target;
+    /** Two runs' activation diff of {@code n} steps, A's one more step being a mismatch. */
+    private static DiffFixture diff(int n) {
+        return new DiffFixture(RunFixture.generated(9).steps(n + 1).build(), RunFixture.generated(10).steps(n).build());
+    }
+
+    /** A run without attention or activations. */
+    private static RunFixture plainRun(long seed, int n) {
+        return RunFixture.generated(seed).steps(n).attention(false, false).activations(false, false).build();
     }
 
     @Test
     void writtenFilesValidateWithPythonJsonschemaAndOurValidator() throws Exception {
-        Path run = dir.resolve("run");
-        writeRun(run, 12);
-        Path diff = writeDiff(dir.resolve("diff.json"), 6);
-        Path empty = dir.resolve("empty/trace.json");
-        try (TraceWriter w = TraceWriter.create(empty, new TraceFixtures(1, false).header(null))) {
-            w.finish(TraceFixtures.summary(List.of()));
-        }
+        Path run = run(12).write(dir.resolve("run"));
+        Path diff = diff(6).writeActivationDiff(dir.resolve("diff.json"));
+        Path empty = plainRun(1, 0).write(dir.resolve("empty")).resolve("trace.json");
         assertEquals(Map.of(run.resolve("trace.json"), "OK", empty, "OK", run.resolve("activations.json"), "OK", diff, "OK"),
                 PythonJsonSchema.validate(Map.of(run.resolve("trace.json"), JsonFormat.TRACE, empty, JsonFormat.TRACE,
                         run.resolve("activations.json"), JsonFormat.ACTIVATION_TRACE, diff, JsonFormat.ACTIVATION_DIFF)));
@@ -75,29 +58,29 @@ class TraceRoundTripTest {
 
     @Test
     void readersReturnWhatWritersWrote() {
-        Path run = dir.resolve("run");
-        List<Step> steps = writeRun(run, 20);
-        TraceFixtures fx = new TraceFixtures(7, true);
+        RunFixture fx = run(20);
+        Path run = fx.write(dir.resolve("run"));
         Trace trace = TraceReader.readAll(run.resolve("trace.json"));
-        assertEquals(fx.header("activations.json"), trace.header());
-        assertEquals(steps, trace.steps());
-        assertEquals(TraceFixtures.summary(steps), trace.summary());
+        assertEquals(fx.header(), trace.header());
+        assertEquals(fx.steps(), trace.steps());
+        assertEquals(fx.summary(), trace.summary());
 
         ActivationTrace activations = ActivationTraceReader.readAll(run.resolve("activations.json"));
         assertEquals(20, activations.steps().size());
-        assertEquals(TraceFixtures.LAYERS, activations.header().activationMetadata().capturedLayers());
+        assertEquals(fx.layers(), activations.header().activationMetadata().capturedLayers());
 
-        ActivationDiff diff = ActivationDiffReader.readAll(writeDiff(dir.resolve("d.json"), 5));
-        assertEquals("token_id", diff.header().alignment().mode());
-        assertEquals(new TraceFixtures(9, false).diffStep(0, 10, 10), diff.steps().getFirst());
+        DiffFixture written = diff(5);
+        ActivationDiff diff = ActivationDiffReader.readAll(written.writeActivationDiff(dir.resolve("d.json")));
+        assertEquals(written.alignment(), diff.header().alignment());
+        assertEquals(written.step(0), diff.steps().getFirst());
     }
 
     @Test
     void summaryIsReachableWithoutIteratingAndStepsStreamInOrder() {
-        Path run = dir.resolve("run");
-        List<Step> steps = writeRun(run, 5);
+        RunFixture fx = run(5);
+        Path run = fx.write(dir.resolve("run"));
         try (TraceReader r = TraceReader.open(run.resolve("trace.json"))) {
-            assertEquals(steps.get(0), r.next());
+            assertEquals(fx.step(0), r.next());
             assertEquals(5, r.summary().numSteps());
             assertFalse(r.hasNext());
         }
@@ -106,19 +89,19 @@ class TraceRoundTripTest {
     @Test
     void unfinishedOrFailedWritesLeaveNoFile() throws IOException {
         Path target = dir.resolve("crash/trace.json");
-        TraceFixtures fx = new TraceFixtures(3, false);
-        try (TraceWriter w = TraceWriter.create(target, fx.header(null))) {
-            w.write(fx.step(0, null));
+        RunFixture fx = plainRun(3, 2);
+        try (TraceWriter w = TraceWriter.create(target, fx.header())) {
+            w.write(fx.step(0));
             // no finish: as if the capture died here
         }
         Step nan = new Step(0, 1, "x", 0, Double.NaN, 0.5, 1.0, 1, List.of(), null, null, null);
-        try (TraceWriter w = TraceWriter.create(target, fx.header(null))) {
+        try (TraceWriter w = TraceWriter.create(target, fx.header())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.write(nan));
             assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
-            assertThrows(IllegalStateException.class, () -> w.write(fx.step(0, null)));
+            assertThrows(IllegalStateException.class, () -> w.write(fx.step(0)));
         }
-        try (TraceWriter w = TraceWriter.create(target, fx.header(null))) {
-            assertThrows(IllegalArgumentException.class, () -> w.write(fx.step(1, null)));
+        try (TraceWriter w = TraceWriter.create(target, fx.header())) {
+            assertThrows(IllegalArgumentException.class, () -> w.write(fx.step(1)));
         }
         assertFalse(Files.exists(target));
         try (Stream<Path> left = Files.list(target.getParent())) {
@@ -134,8 +117,7 @@ class TraceRoundTripTest {
         assertEquals("/schema_version", e.place());
         assertEquals("unsupported major version 3 of trace.schema.json; this build reads 2.x", e.reason());
         // A newer minor is read.
-        Path run = dir.resolve("run");
-        writeRun(run, 1);
+        Path run = run(1).write(dir.resolve("run"));
         String text = Files.readString(run.resolve("trace.json")).replace("\"2.0.0\"", "\"2.7.1\"");
         Files.writeString(file, text);
         assertEquals(1, TraceReader.readAll(file).steps().size());

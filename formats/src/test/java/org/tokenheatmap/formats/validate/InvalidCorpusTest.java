@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.tokenheatmap.formats.json.JsonFormat;
 import org.tokenheatmap.formats.trace.PythonJsonSchema;
+import org.tokenheatmap.testkit.TestFiles;
 
 /**
  * The hand-made corpus in src/test/resources/invalid (made by make_corpus.py beside it): one file per rule,
@@ -31,16 +31,8 @@ class InvalidCorpusTest {
 
     private record Case(Path file, String place, String fragment, String pythonVerdict) {}
 
-    private static Path resource(String name) {
-        try {
-            return Path.of(InvalidCorpusTest.class.getResource("/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static List<Case> cases() throws IOException {
-        Path dir = resource("invalid");
+        Path dir = TestFiles.resource(InvalidCorpusTest.class, "/invalid");
         List<Case> cases = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("cases.tsv"))) {
             if (line.startsWith("#") || line.isBlank()) {
@@ -90,7 +82,7 @@ class InvalidCorpusTest {
 
     @Test
     void validRunDirectoryWithSidecarsPassesBothValidators() throws Exception {
-        Path valid = resource("valid");
+        Path valid = TestFiles.resource(InvalidCorpusTest.class, "/valid");
         List<PathsValidator.FileResult> results = new ArrayList<>();
         new PathsValidator(List.of(new TraceValidator(), new ActivationTraceValidator(), new ActivationDiffValidator(),
                 new TokenDiffValidator()))

@@ -17,6 +17,7 @@ import org.tokenheatmap.formats.BadInputException;
 import org.tokenheatmap.formats.trace.ActivationDiffReader;
 import org.tokenheatmap.formats.trace.ActivationTraceReader;
 import org.tokenheatmap.formats.trace.TraceReader;
+import org.tokenheatmap.testkit.TestFiles;
 
 /**
  * Arbitrary bytes through the JSON readers and the validators: readers may only throw
@@ -45,7 +46,7 @@ class JsonInputFuzzTest {
     @Test
     void mutatedCorpus() throws Exception {
         List<byte[]> seeds;
-        Path resources = Path.of(JsonInputFuzzTest.class.getResource("/invalid").toURI()).getParent();
+        Path resources = TestFiles.resource(JsonInputFuzzTest.class, "/invalid").getParent();
         try (Stream<Path> files = Files.walk(resources)) {
             seeds = files.filter(f -> f.toString().endsWith(".json")).sorted().map(JsonInputFuzzTest::bytes).toList();
         }

@@ -1,22 +1,20 @@
 package org.tokenheatmap.formats.validate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.formats.trace.Step;
 import org.tokenheatmap.formats.trace.Summary;
-import org.tokenheatmap.formats.trace.TraceFixtures;
 import org.tokenheatmap.formats.trace.TraceReader;
 import org.tokenheatmap.formats.trace.TraceWriter;
+import org.tokenheatmap.testkit.ChildJvm;
 
 /**
  * Memory stays bounded for big files: a 200,000-step trace (about 90 MB of JSON, far more as a tree) is
@@ -32,12 +30,10 @@ class LargeTraceTest {
     @Test
     void validatesAndStreams200kStepsIn64MiBHeap() throws Exception {
         Path file = dir.resolve("trace.json");
-        TraceFixtures fx = new TraceFixtures(11, false);
-        List<Step> pattern = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            pattern.add(fx.step(i, null));
-        }
-        try (TraceWriter w = TraceWriter.create(file, fx.header(null))) {
+        RunFixture fx = RunFixture.generated(11).promptTokens(4).steps(50).attention(false, false).activations(false, false)
+                .build();
+        List<Step> pattern = fx.steps();
+        try (TraceWriter w = TraceWriter.create(file, fx.header())) {
             for (int i = 0; i < STEPS; i++) {
                 Step p = pattern.get(i % pattern.size());
                 // The last step's rank 0 breaks the schema's minimum of 1.
@@ -49,12 +45,7 @@ class LargeTraceTest {
         long size = Files.size(file);
         assertTrue(size > 64L * 1024 * 1024, "file must exceed the child's heap: " + size);
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), LargeTraceTest.class.getName(), file.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(150, TimeUnit.SECONDS), "child did not finish");
-        assertEquals(0, child.exitValue(), output);
+        String output = ChildJvm.main(LargeTraceTest.class, List.of("-Xmx64m"), file).withTimeout(Duration.ofSeconds(150)).run();
         assertTrue(output.contains("problems=[" + file + ": /steps/199999/rank: must have a minimum value of 1]"), output);
         assertTrue(output.contains("streamed=" + STEPS), output);
         System.out.println("large trace: " + size + " bytes; child: " + output.strip());

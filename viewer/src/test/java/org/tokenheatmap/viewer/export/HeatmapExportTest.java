@@ -3,7 +3,7 @@ package org.tokenheatmap.viewer.export;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tokenheatmap.viewer.RunFixtures;
+import org.tokenheatmap.formats.fixtures.RunFixture;
 import org.tokenheatmap.viewer.RunStore;
 import org.tokenheatmap.viewer.TraceData;
 import org.w3c.dom.Document;
@@ -29,7 +29,7 @@ class HeatmapExportTest {
 
     @BeforeAll
     static void fixture() {
-        run = RunFixtures.write(tmp.resolve("run"), RunFixtures.Spec.small()).toAbsolutePath();
+        run = RunFixture.generated(7).build().write(tmp.resolve("run")).toAbsolutePath();
         trace = store.trace(run);
     }
 
