@@ -1,4 +1,4 @@
-package org.tokenheatmap.engine.model;
+package org.tokenheatmap.engine.family;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,8 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.tokenheatmap.engine.family.LlamaCppReferenceTest;
 import org.tokenheatmap.engine.load.LoadedModel;
+import org.tokenheatmap.engine.model.InferenceSession;
+import org.tokenheatmap.engine.model.LanguageModel;
+import org.tokenheatmap.engine.model.Numerics;
 import org.tokenheatmap.engine.tensor.GgmlType;
 import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
@@ -21,16 +23,15 @@ import org.tokenheatmap.engine.tokenizer.Tokenizer;
 /**
  * llama.cpp b4916 (de.kherud:llama) greedy continuations of stories260K (F32, and the Q8_0 / Q4_0 copies our quantiser
  * makes), followed token by token through our model ({@link Numerics#EXACT}): wherever our top-two logit margin
- * exceeds {@link #MARGIN} we must have chosen llama.cpp's token. Below it, either token may win: a near tie is
+ * exceeds a bound we must have chosen llama.cpp's token. Below it, either token may win: a near tie is
  * decided by rounding, and llama.cpp's rounding depends on the SIMD kernels it picks for the CPU at hand (a gap of
  * 0.033 flipped on an AVX2-only machine), so an exact comparison would test the CPU, not the model.
  *
- * <p>{@link #MARGIN} is twice {@link LlamaCppReferenceTest#STORIES_EXACT_BOUND}, the bound on how far our
- * log-probabilities of these files are from current llama.cpp's: a margin between two tokens carries both errors.
+ * <p>The margin is twice {@link LlamaCppReferenceTest#bound}, the bound on how far our log-probabilities of these
+ * files are from current llama.cpp's: a margin between two tokens carries both tokens' errors.
  */
 class LlamaCppGreedyTest {
 
-    static final double MARGIN = 2 * LlamaCppReferenceTest.STORIES_EXACT_BOUND;
     private static final int STEPS = 40;
     private static final List<String> PROMPTS = List.of("", "The cat", "Once upon a time", "Lily and Tom went to the",
             "Zoo", "Lily and Tom");
@@ -65,7 +66,8 @@ class LlamaCppGreedyTest {
             List<String> failures = new ArrayList<>();
             int checked = 0;
             for (int i = 0; i < PROMPTS.size(); i++) {
-                Walk walk = follow(loaded.model(), tokenizer, PROMPTS.get(i), completions.get(i));
+                Walk walk = follow(loaded.model(), tokenizer, PROMPTS.get(i), completions.get(i),
+                        2 * LlamaCppReferenceTest.bound(type, Numerics.EXACT));
                 checked += walk.clearChoices();
                 if (walk.failure() != null) failures.add(type + " '" + PROMPTS.get(i) + "': " + walk.failure());
             }
@@ -80,9 +82,9 @@ class LlamaCppGreedyTest {
     /**
      * Feeds the prompt, then at each step takes llama.cpp's next token: ours when its text continues llama.cpp's,
      * else the token most likely under our model among those whose text does. A step where we preferred another token
-     * by more than {@link #MARGIN} is a failure.
+     * by more than {@code margin} is a failure.
      */
-    private static Walk follow(LanguageModel model, Tokenizer tokenizer, String prompt, String expected) {
+    private static Walk follow(LanguageModel model, Tokenizer tokenizer, String prompt, String expected, double margin) {
         InferenceSession session = model.newSession(256);
         float[] logits = session.prefill(tokenizer.encode(prompt));
         // llama.cpp's completion is the concatenation of its tokens' raw pieces (word-start spaces included).
@@ -91,17 +93,17 @@ class LlamaCppGreedyTest {
         while (done.length() < expected.length()) {
             String remaining = expected.substring(done.length());
             int ours = argmax(logits, -1);
-            double margin = logits[ours] - logits[argmax(logits, ours)];
+            double lead = logits[ours] - logits[argmax(logits, ours)];
             int next = ours;
             if (!remaining.startsWith(text(tokenizer, ours))) {
                 next = bestContinuation(tokenizer, logits, remaining);
                 if (next < 0) return new Walk(clear, "at '" + done + "' no token continues llama.cpp's '" + remaining + "'");
                 double gap = logits[ours] - logits[next];
-                if (gap > MARGIN) {
+                if (gap > margin) {
                     return new Walk(clear, "at '" + done + "' we preferred '" + text(tokenizer, ours) + "' by " + gap
                             + " over llama.cpp's '" + text(tokenizer, next) + "'");
                 }
-            } else if (margin > MARGIN) {
+            } else if (lead > margin) {
                 clear++;
             }
             done.append(text(tokenizer, next));
