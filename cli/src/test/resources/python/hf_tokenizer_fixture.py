@@ -16,7 +16,7 @@
       alphabet, the code-point offset of each piece in their concatenation, the reference's decoding of the ids,
       and the BOS/EOS ids named by DIR/tokenizer_config.json
 
-Weights come from engine/src/test/resources/python/hf_llama_reference.py's safetensors writer.
+Weights come from engine/src/test/resources/python/hf_reference.py's safetensors writer.
 """
 import json
 import os
@@ -29,7 +29,7 @@ import numpy as np
 ENGINE_TEST_RESOURCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../../engine/src/test/resources')
 sys.path.insert(0, os.path.join(ENGINE_TEST_RESOURCES, 'python'))
 sys.path.insert(0, os.path.join(ENGINE_TEST_RESOURCES, 'org/tokenheatmap/engine/tokenizer'))
-import hf_llama_reference  # noqa: E402
+import hf_reference  # noqa: E402
 from decode_oracle import gpt2_byte_decoder  # noqa: E402
 
 FILES = ('tokenizer.json', 'tokenizer_config.json')
@@ -71,8 +71,8 @@ def model(out_dir, tokenizer_dir):
     tensors = {}
     for name, shape in shapes.items():
         x = rng.normal(0, 0.3 if len(shape) == 2 else 0.1, size=shape) + (1.0 if len(shape) == 1 else 0.0)
-        tensors[name] = hf_llama_reference.stored('F16', x.astype(np.float32))[0]
-    hf_llama_reference.write_safetensors(os.path.join(out_dir, 'model.safetensors'), tensors)
+        tensors[name] = hf_reference.stored('F16', x.astype(np.float32))[0]
+    hf_reference.write_safetensors(os.path.join(out_dir, 'model.safetensors'), tensors)
     with open(os.path.join(out_dir, 'config.json'), 'w') as f:
         json.dump(cfg, f, indent=1)
 
