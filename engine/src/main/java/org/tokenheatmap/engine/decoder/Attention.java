@@ -102,7 +102,7 @@ public record Attention(DecoderConfig config, int layer, Linear wq, Linear wk, L
         Arrays.fill(s.att, row, row + first, Float.NEGATIVE_INFINITY);
         for (int t = first; t < keys; t++) {
             float score = VectorMath.dot(s.q, qOffset + h * hd, cachedKeys, t * kvDim + kvOffset, hd) * scale;
-            s.att[row + t] = cap > 0 ? (float) (cap * Math.tanh(score / cap)) : score;
+            s.att[row + t] = cap > 0 ? Nonlinearities.softCap(score, cap) : score;
         }
     }
 

@@ -118,7 +118,7 @@ public final class Decoder implements LanguageModel {
         int vocab = config.vocabSize();
         float cap = config.finalSoftCap();
         if (cap > 0) {
-            for (int i = 0; i < rows * vocab; i++) s.logits[i] = (float) (cap * Math.tanh(s.logits[i] / cap));
+            for (int i = 0; i < rows * vocab; i++) s.logits[i] = Nonlinearities.softCap(s.logits[i], cap);
         }
         fireRows(hooks, HookPoint.LOGITS, 0, start + first, rows, s.logits, vocab);
         if (sink != null) {

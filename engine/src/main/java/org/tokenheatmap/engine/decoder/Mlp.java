@@ -45,36 +45,14 @@ public record Mlp(Linear gate, Linear up, Linear down, Activation activation) {
     private void activate(float[] x, float[] up, int n, boolean ggmlGelu) {
         switch (activation) {
             case SILU -> {
-                for (int i = 0; i < n; i++) {
-                    float g = x[i];
-                    x[i] = g / (1f + (float) Math.exp(-g)) * (up == null ? 1f : up[i]);
-                }
+                for (int i = 0; i < n; i++) x[i] = Nonlinearities.silu(x[i]) * (up == null ? 1f : up[i]);
             }
             case GELU_TANH -> {
                 for (int i = 0; i < n; i++) {
-                    float g = ggmlGelu ? ggmlGelu(x[i]) : geluTanh(x[i]);
+                    float g = ggmlGelu ? Nonlinearities.ggmlGelu(x[i]) : Nonlinearities.geluTanh(x[i]);
                     x[i] = up == null ? g : g * up[i];
                 }
             }
         }
-    }
-
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-
-    /** {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}: GPT-2's {@code gelu_new}, Gemma's {@code gelu_pytorch_tanh}. */
-    static float geluTanh(float x) {
-        double v = x;
-        return (float) (0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))));
-    }
-
-    /**
-     * llama.cpp's CPU GELU: below -10 zero, above 10 the identity, else a table indexed by the fp16 input whose entries
-     * are fp16 ({@code GGML_GELU_FP16}), so input and output are both rounded to half precision.
-     */
-    static float ggmlGelu(float x) {
-        if (x <= -10f) return 0f;
-        if (x >= 10f) return x;
-        float half = Float.float16ToFloat(Float.floatToFloat16(x));
-        return Float.float16ToFloat(Float.floatToFloat16(geluTanh(half)));
     }
 }
