@@ -89,8 +89,9 @@ public final class ApiImport {
         int at = 0;
         int[] a = decoded.codePoints().toArray(), b = expected.codePoints().toArray();
         while (at < a.length && at < b.length && a[at] == b[at]) at++;
+        // The first token whose span holds that code point (an empty span holds its start, as in the alignment).
         int token = 0;
-        while (token + 1 < starts.size() && starts.get(token + 1) <= at) token++;
+        while (token + 1 < starts.size() && Math.max(starts.get(token + 1), starts.get(token) + 1) <= at) token++;
         String place = places.isEmpty() ? otherwisePlace : places.get(token);
         throw new BadInputException(file, place, "the tokens spell " + excerpt(decoded, at) + " but " + what + " has "
                 + excerpt(expected, at) + " (they differ at code point " + at + ")");

@@ -33,8 +33,7 @@ final class ResponseFile {
         if (trimmed.isEmpty()) throw new BadInputException(file, "", "the file is empty");
         if (trimmed.startsWith("data:") || trimmed.startsWith("event:") || trimmed.startsWith(":"))
             return serverSentEvents(file, text);
-        if (trimmed.startsWith("{") && trimmed.indexOf('\n') > 0 && !parsesWhole(trimmed))
-            return jsonLines(file, text);
+        if (isJsonLines(trimmed)) return jsonLines(file, text);
         JsonNode whole = parse(file, trimmed, "");
         List<Chunk> chunks = new ArrayList<>();
         if (whole.isArray()) {
@@ -83,10 +82,12 @@ final class ResponseFile {
         return chunks;
     }
 
-    private static boolean parsesWhole(String text) {
+    /** More than one line, the first a whole JSON object on its own (a pretty-printed object's first line is not). */
+    private static boolean isJsonLines(String text) {
+        int newline = text.indexOf('\n');
+        if (!text.startsWith("{") || newline < 0 || text.substring(newline).isBlank()) return false;
         try {
-            Json.mapper().readTree(text);
-            return true;
+            return Json.mapper().readTree(text.substring(0, newline)).isObject();
         } catch (JacksonException e) {
             return false;
         }
