@@ -91,7 +91,7 @@ public final class CompareActivations {
     }
 
     private static void requireSidecars(TraceSide side, String which) {
-        if (!side.fullSidecars())
+        if (side.hasActivations() && !side.fullSidecars())
             throw new BadInputException(side.activations(), "/steps", "trace " + which + " has no Tier 2 activation"
                     + " sidecars on every step; capture it with `heatmap capture ... --capture-full-activations`,"
                     + " or pass --from-summaries to compare the sparse top-neuron summaries instead");
