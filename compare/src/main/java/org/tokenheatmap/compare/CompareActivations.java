@@ -68,7 +68,7 @@ public final class CompareActivations {
         if (options.fromSummaries()) {
             warn.accept("values computed from the sparse top-neuron summaries (--from-summaries), not from full"
                     + " activations: l2, cosine and top changed neurons are estimates");
-        } else {
+        } else if (sideA.hasActivations() && sideB.hasActivations()) { // else only tokens are compared
             requireSidecars(sideA, "A");
             requireSidecars(sideB, "B");
         }
@@ -91,7 +91,7 @@ public final class CompareActivations {
     }
 
     private static void requireSidecars(TraceSide side, String which) {
-        if (side.hasActivations() && !side.fullSidecars())
+        if (!side.fullSidecars())
             throw new BadInputException(side.activations(), "/steps", "trace " + which + " has no Tier 2 activation"
                     + " sidecars on every step; capture it with `heatmap capture ... --capture-full-activations`,"
                     + " or pass --from-summaries to compare the sparse top-neuron summaries instead");
