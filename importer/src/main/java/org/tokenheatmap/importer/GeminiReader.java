@@ -3,7 +3,6 @@ package org.tokenheatmap.importer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.tokenheatmap.formats.BadInputException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,36 +23,25 @@ final class GeminiReader implements ApiFormat.Reader {
 
     @Override
     public ApiResponse read(Path file, List<Chunk> chunks) {
-        List<ApiToken> tokens = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        String model = null, finish = null, textPlace = null;
-        boolean anyLogprobs = false;
+        ResponseParts parts = new ResponseParts();
         for (Chunk chunk : chunks) {
             Nodes n = new Nodes(file, chunk);
             JsonNode root = n.object(n.root(), "");
-            if (Nodes.optionalString(root, "modelVersion") != null) model = Nodes.optionalString(root, "modelVersion");
+            parts.model(Nodes.optionalString(root, "modelVersion"));
             JsonNode candidates = Nodes.optional(root, "candidates");
             if (candidates == null || candidates.isEmpty()) continue;
             JsonNode candidate = n.object(candidates.get(0), "/candidates/0");
-            if (Nodes.optionalString(candidate, "finishReason") != null) finish = Nodes.optionalString(candidate, "finishReason");
-            JsonNode parts = Nodes.optional(Nodes.optional(candidate, "content"), "parts");
-            for (int i = 0; parts != null && i < parts.size(); i++) {
-                if (parts.get(i).path("thought").asBoolean(false)) continue;
-                String part = Nodes.optionalString(parts.get(i), "text");
-                if (part == null) continue;
-                text.append(part);
-                if (textPlace == null) textPlace = n.at("/candidates/0/content/parts/" + i + "/text");
+            parts.finish(Nodes.optionalString(candidate, "finishReason"));
+            JsonNode content = Nodes.optional(Nodes.optional(candidate, "content"), "parts");
+            for (int i = 0; content != null && i < content.size(); i++) {
+                if (!content.get(i).path("thought").asBoolean(false))
+                    parts.text(Nodes.optionalString(content.get(i), "text"), n.at("/candidates/0/content/parts/" + i + "/text"));
             }
             JsonNode result = Nodes.optional(candidate, "logprobsResult");
-            if (result == null) continue;
-            anyLogprobs = true;
-            tokens.addAll(steps(n, result, "/candidates/0/logprobsResult"));
+            if (result != null) parts.logprobs(steps(n, result, "/candidates/0/logprobsResult"));
         }
-        if (!anyLogprobs && !text.isEmpty())
-            throw new BadInputException(file, textPlace, "the candidate has text but no logprobsResult; request it with"
-                    + " generationConfig.responseLogprobs: true and logprobs: K");
-        return new ApiResponse(ApiFormat.GEMINI, model, finish, null, List.of(), tokens,
-                textPlace == null ? null : text.toString(), textPlace);
+        parts.requireLogprobs(file, "generationConfig.responseLogprobs: true and logprobs: K");
+        return parts.response(ApiFormat.GEMINI, null, true);
     }
 
     private static List<ApiToken> steps(Nodes n, JsonNode result, String at) {

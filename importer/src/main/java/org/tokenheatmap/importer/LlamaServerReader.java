@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.tokenheatmap.formats.BadInputException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,38 +24,32 @@ final class LlamaServerReader implements ApiFormat.Reader {
 
     @Override
     public ApiResponse read(Path file, List<Chunk> chunks) {
-        List<ApiToken> tokens = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        String model = null, finish = null, prompt = null, textPlace = null;
-        boolean anyLogprobs = false, stoppedByWord = false;
+        ResponseParts parts = new ResponseParts();
+        String prompt = null;
+        boolean stoppedByWord = false;
         for (Chunk chunk : chunks) {
             Nodes n = new Nodes(file, chunk);
             JsonNode root = n.object(n.root(), "");
-            if (Nodes.optionalString(root, "model") != null) model = Nodes.optionalString(root, "model");
+            parts.model(Nodes.optionalString(root, "model"));
             if (Nodes.optionalString(root, "prompt") != null) prompt = Nodes.optionalString(root, "prompt");
             String stop = Nodes.optionalString(root, "stop_type");
-            if (stop != null && !stop.equals("none")) finish = stop;
+            if (!"none".equals(stop)) parts.finish(stop);
             stoppedByWord |= !Nodes.optionalString(root, "stopping_word", "").isEmpty();
-            String content = Nodes.optionalString(root, "content");
-            if (content != null) {
-                text.append(content);
-                if (textPlace == null) textPlace = n.at("/content");
-            }
+            parts.text(Nodes.optionalString(root, "content"), n.at("/content"));
             JsonNode probs = Nodes.optional(root, "completion_probabilities");
             if (probs == null) continue;
             if (!probs.isArray()) throw n.bad("/completion_probabilities", "must be an array");
-            anyLogprobs = true;
+            List<ApiToken> tokens = new ArrayList<>();
             for (int i = 0; i < probs.size(); i++) {
                 String at = "/completion_probabilities/" + i;
                 JsonNode entry = n.object(probs.get(i), at);
                 tokens.add(entry.has("probs") && !entry.has("token") ? oldShape(n, entry, at) : TokenEntries.entry(n, entry, at));
             }
+            parts.logprobs(tokens);
         }
-        if (!anyLogprobs && !text.isEmpty())
-            throw new BadInputException(file, textPlace, "the completion has text but no completion_probabilities; request them with n_probs: K");
+        parts.requireLogprobs(file, "n_probs: K");
         // The content leaves out a stopping word that the probabilities may still hold, so it is no check then.
-        String check = stoppedByWord || textPlace == null ? null : text.toString();
-        return new ApiResponse(ApiFormat.LLAMA_SERVER, model, finish, prompt, List.of(), tokens, check, textPlace);
+        return parts.response(ApiFormat.LLAMA_SERVER, prompt, !stoppedByWord);
     }
 
     /** {@code {content, probs: [{tok_str, prob}]}}: the chosen token's probability is its entry among probs. */

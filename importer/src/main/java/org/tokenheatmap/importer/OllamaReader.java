@@ -1,9 +1,7 @@
 package org.tokenheatmap.importer;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.tokenheatmap.formats.BadInputException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,32 +20,23 @@ final class OllamaReader implements ApiFormat.Reader {
 
     @Override
     public ApiResponse read(Path file, List<Chunk> chunks) {
-        List<ApiToken> tokens = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        String model = null, finish = null, textPlace = null;
-        boolean anyLogprobs = false, thinking = false;
+        ResponseParts parts = new ResponseParts();
+        boolean thinking = false;
         for (Chunk chunk : chunks) {
             Nodes n = new Nodes(file, chunk);
             JsonNode root = n.object(n.root(), "");
-            if (Nodes.optionalString(root, "model") != null) model = Nodes.optionalString(root, "model");
-            if (Nodes.optionalString(root, "done_reason") != null) finish = Nodes.optionalString(root, "done_reason");
+            parts.model(Nodes.optionalString(root, "model"));
+            parts.finish(Nodes.optionalString(root, "done_reason"));
             JsonNode message = Nodes.optional(root, "message");
             thinking |= !Nodes.optionalString(message, "thinking", Nodes.optionalString(root, "thinking", "")).isEmpty();
-            String pointer = message != null ? "/message/content" : "/response";
-            String content = message != null ? Nodes.optionalString(message, "content") : Nodes.optionalString(root, "response");
-            if (content != null) {
-                text.append(content);
-                if (textPlace == null) textPlace = n.at(pointer);
-            }
+            if (message != null) parts.text(Nodes.optionalString(message, "content"), n.at("/message/content"));
+            else parts.text(Nodes.optionalString(root, "response"), n.at("/response"));
             JsonNode logprobs = Nodes.optional(root, "logprobs");
             if (logprobs == null) continue;
             if (!logprobs.isArray()) throw n.bad("/logprobs", "must be an array");
-            anyLogprobs = true;
-            tokens.addAll(TokenEntries.read(n, logprobs, "/logprobs"));
+            parts.logprobs(TokenEntries.read(n, logprobs, "/logprobs"));
         }
-        if (!anyLogprobs && !text.isEmpty())
-            throw new BadInputException(file, textPlace, "the response has text but no logprobs; request them with logprobs: true");
-        String check = thinking || textPlace == null ? null : text.toString();
-        return new ApiResponse(ApiFormat.OLLAMA, model, finish, null, List.of(), tokens, check, textPlace);
+        parts.requireLogprobs(file, "logprobs: true");
+        return parts.response(ApiFormat.OLLAMA, null, !thinking);
     }
 }

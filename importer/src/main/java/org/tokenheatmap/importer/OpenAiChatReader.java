@@ -1,7 +1,6 @@
 package org.tokenheatmap.importer;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -24,40 +23,27 @@ final class OpenAiChatReader implements ApiFormat.Reader {
 
     @Override
     public ApiResponse read(Path file, List<Chunk> chunks) {
-        List<ApiToken> tokens = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        boolean anyLogprobs = false, anyText = false;
-        String model = null, finish = null, textPlace = null;
+        ResponseParts parts = new ResponseParts();
         for (Chunk chunk : chunks) {
             Nodes n = new Nodes(file, chunk);
             JsonNode root = n.object(n.root(), "");
-            if (Nodes.optionalString(root, "model") != null) model = Nodes.optionalString(root, "model");
+            parts.model(Nodes.optionalString(root, "model"));
             JsonNode choices = n.array(root, "choices", "");
             int c = firstChoice(choices);
             if (c < 0) continue;
             String at = "/choices/" + c;
             JsonNode choice = n.object(choices.get(c), at);
-            if (Nodes.optionalString(choice, "finish_reason") != null) finish = Nodes.optionalString(choice, "finish_reason");
-            JsonNode message = Nodes.optional(choice, choice.has("delta") ? "delta" : "message");
-            String content = Nodes.optionalString(message, "content");
-            if (content != null) {
-                text.append(content);
-                anyText |= !content.isEmpty();
-                if (textPlace == null) textPlace = n.at(at + (choice.has("delta") ? "/delta" : "/message") + "/content");
-            }
-            JsonNode logprobs = Nodes.optional(choice, "logprobs");
-            JsonNode entries = logprobs == null ? null : Nodes.optional(logprobs, "content");
+            parts.finish(Nodes.optionalString(choice, "finish_reason"));
+            String message = choice.has("delta") ? "delta" : "message";
+            parts.text(Nodes.optionalString(Nodes.optional(choice, message), "content"), n.at(at + "/" + message + "/content"));
+            JsonNode entries = Nodes.optional(Nodes.optional(choice, "logprobs"), "content");
             if (entries != null) {
                 if (!entries.isArray()) throw n.bad(at + "/logprobs/content", "must be an array");
-                anyLogprobs = true;
-                tokens.addAll(TokenEntries.read(n, entries, at + "/logprobs/content"));
+                parts.logprobs(TokenEntries.read(n, entries, at + "/logprobs/content"));
             }
         }
-        if (!anyLogprobs && anyText)
-            throw new org.tokenheatmap.formats.BadInputException(file, textPlace, "the completion has text but no logprobs"
-                    + " (logprobs.content); request it with logprobs: true and top_logprobs: K");
-        return new ApiResponse(ApiFormat.OPENAI_CHAT, model, finish, null, List.of(), tokens,
-                textPlace == null ? null : text.toString(), textPlace);
+        parts.requireLogprobs(file, "logprobs: true and top_logprobs: K");
+        return parts.response(ApiFormat.OPENAI_CHAT, null, true);
     }
 
     /** Index in {@code choices} of the choice with {@code index} 0 (or the first one), -1 when there is none. */

@@ -29,16 +29,13 @@ final class OpenAiCompletionsReader implements ApiFormat.Reader {
 
     @Override
     public ApiResponse read(Path file, List<Chunk> chunks) {
-        List<ApiToken> tokens = new ArrayList<>();
+        ResponseParts parts = new ResponseParts();
         List<Integer> offsets = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        String model = null, finish = null, textPlace = null;
         Integer promptTokens = null;
-        boolean anyLogprobs = false;
         for (Chunk chunk : chunks) {
             Nodes n = new Nodes(file, chunk);
             JsonNode root = n.object(n.root(), "");
-            if (Nodes.optionalString(root, "model") != null) model = Nodes.optionalString(root, "model");
+            parts.model(Nodes.optionalString(root, "model"));
             JsonNode usage = Nodes.optional(root, "usage");
             if (usage != null && usage.path("prompt_tokens").isIntegralNumber()) promptTokens = usage.get("prompt_tokens").asInt();
             JsonNode choices = n.array(root, "choices", "");
@@ -46,34 +43,26 @@ final class OpenAiCompletionsReader implements ApiFormat.Reader {
             if (c < 0) continue;
             String at = "/choices/" + c;
             JsonNode choice = n.object(choices.get(c), at);
-            if (Nodes.optionalString(choice, "finish_reason") != null) finish = Nodes.optionalString(choice, "finish_reason");
-            String part = Nodes.optionalString(choice, "text");
-            if (part != null) {
-                text.append(part);
-                if (textPlace == null) textPlace = n.at(at + "/text");
-            }
+            parts.finish(Nodes.optionalString(choice, "finish_reason"));
+            parts.text(Nodes.optionalString(choice, "text"), n.at(at + "/text"));
             JsonNode logprobs = Nodes.optional(choice, "logprobs");
             if (logprobs == null) continue;
-            anyLogprobs = true;
-            if (logprobs.has("content")) {
-                tokens.addAll(TokenEntries.read(n, n.array(logprobs, "content", at + "/logprobs"), at + "/logprobs/content"));
-            } else {
-                readArrays(n, logprobs, at + "/logprobs", tokens, offsets);
-            }
+            parts.logprobs(logprobs.has("content")
+                    ? TokenEntries.read(n, n.array(logprobs, "content", at + "/logprobs"), at + "/logprobs/content")
+                    : readArrays(n, logprobs, at + "/logprobs", parts.tokens.isEmpty(), offsets));
         }
-        if (!anyLogprobs && !text.isEmpty())
-            throw new BadInputException(file, textPlace, "the completion has text but no logprobs; request them with logprobs: K");
-        String fullText = textPlace == null ? null : text.toString();
+        parts.requireLogprobs(file, "logprobs: K");
+        List<ApiToken> tokens = parts.tokens;
+        String fullText = parts.text();
         boolean echoed = !tokens.isEmpty() && tokens.getFirst().logprob() == null;
-        if (!echoed)
-            return new ApiResponse(ApiFormat.OPENAI_COMPLETIONS, model, finish, null, List.of(), tokens, fullText, textPlace);
+        if (!echoed) return parts.response(ApiFormat.OPENAI_COMPLETIONS, null, true);
         if (promptTokens == null || promptTokens < 1 || promptTokens > tokens.size())
             throw new BadInputException(file, tokens.getFirst().place(), "the first token has no logprob, so the prompt"
                     + " was echoed, but usage.prompt_tokens (" + promptTokens + ") does not say how many of the "
                     + tokens.size() + " tokens are the prompt's");
         String prompt = promptText(fullText, offsets, promptTokens);
-        return new ApiResponse(ApiFormat.OPENAI_COMPLETIONS, model, finish, prompt, tokens.subList(0, promptTokens),
-                tokens.subList(promptTokens, tokens.size()), fullText, textPlace);
+        return new ApiResponse(ApiFormat.OPENAI_COMPLETIONS, parts.model(), parts.finishReason(), prompt,
+                tokens.subList(0, promptTokens), tokens.subList(promptTokens, tokens.size()), fullText, parts.textPlace());
     }
 
     /** The echoed prompt: the response text up to the first completion token's text_offset (code points). */
@@ -85,8 +74,12 @@ final class OpenAiCompletionsReader implements ApiFormat.Reader {
         return text.substring(0, text.offsetByCodePoints(0, end));
     }
 
-    /** The parallel arrays of the legacy shape; every array must have one entry per token. */
-    private static void readArrays(Nodes n, JsonNode logprobs, String at, List<ApiToken> tokens, List<Integer> offsets) {
+    /**
+     * The parallel arrays of the legacy shape; every array must have one entry per token. Only the response's very
+     * first token ({@code first}) may lack a logprob (an echoed prompt's first token).
+     */
+    private static List<ApiToken> readArrays(Nodes n, JsonNode logprobs, String at, boolean first, List<Integer> offsets) {
+        List<ApiToken> tokens = new ArrayList<>();
         JsonNode texts = n.array(logprobs, "tokens", at);
         JsonNode lps = n.array(logprobs, "token_logprobs", at);
         JsonNode tops = Nodes.optional(logprobs, "top_logprobs");
@@ -98,8 +91,7 @@ final class OpenAiCompletionsReader implements ApiFormat.Reader {
         for (int i = 0; i < count; i++) {
             String tokenAt = at + "/tokens/" + i;
             if (!texts.get(i).isString()) throw n.bad(tokenAt, "must be a string");
-            boolean first = tokens.isEmpty();
-            Double logprob = lps.get(i).isNull() && first ? null : n.logprob(lps.get(i), at + "/token_logprobs/" + i);
+            Double logprob = lps.get(i).isNull() && first && i == 0 ? null : n.logprob(lps.get(i), at + "/token_logprobs/" + i);
             List<ApiToken.Candidate> alternatives = new ArrayList<>();
             JsonNode top = tops == null ? null : tops.get(i);
             if (top != null && !top.isNull()) {
@@ -118,6 +110,7 @@ final class OpenAiCompletionsReader implements ApiFormat.Reader {
             }
             tokens.add(new ApiToken(Nodes.textBytes(texts.get(i).asString()), null, logprob, alternatives, n.at(tokenAt)));
         }
+        return tokens;
     }
 
     private static void requireLength(Nodes n, JsonNode array, int count, String at) {

@@ -68,7 +68,7 @@ class ApiImportCorpusTest {
         Map<String, String[]> bad = new java.util.LinkedHashMap<>();
         bad.put("{\"hello\": 1}", new String[] {"", "cannot tell which API wrote this"});
         bad.put("{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hi\"},\"logprobs\":null}]}",
-                new String[] {"/choices/0/message/content", "the completion has text but no logprobs"});
+                new String[] {"/choices/0/message/content", "has text but no logprobs"});
         bad.put("{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hi\"},\"logprobs\":{\"content\":[{\"token\":\"Hi\",\"bytes\":[72,105],\"top_logprobs\":[]}]}}]}",
                 new String[] {"/choices/0/logprobs/content/0", "missing logprob"});
         bad.put("{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"Ho\"},\"logprobs\":{\"content\":[{\"token\":\"Hi\",\"logprob\":-1,\"bytes\":[72,105],\"top_logprobs\":[]}]}}]}",
@@ -85,7 +85,7 @@ class ApiImportCorpusTest {
                 new String[] {"/completion_probabilities/0", "the chosen token (content) is not among probs"});
         bad.put("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},\"logprobsResult\":{\"chosenCandidates\":[{\"token\":\"a\",\"tokenId\":1,\"logProbability\":-1}],\"topCandidates\":[]}}]}",
                 new String[] {"/candidates/0/logprobsResult/topCandidates", "must have one entry per chosen candidate (1)"});
-        bad.put("{\"model\":\"m\",\"response\":\"a\",\"done\":true}", new String[] {"/response", "the response has text but no logprobs"});
+        bad.put("{\"model\":\"m\",\"response\":\"a\",\"done\":true}", new String[] {"/response", "has text but no logprobs"});
         bad.put("data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {broken\n\n",
                 new String[] {"line 3", "not valid JSON"});
         bad.put("{\"model\":\"m\",\"done\":false}\n{\"model\":\"m\",\"done\":true,\"logprobs\":{}}\n",
