@@ -1,4 +1,4 @@
-package org.tokenheatmap.engine.model;
+package org.tokenheatmap.engine.family;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,8 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.tokenheatmap.engine.family.LlamaCppReferenceTest;
 import org.tokenheatmap.engine.load.LoadedModel;
+import org.tokenheatmap.engine.model.InferenceSession;
+import org.tokenheatmap.engine.model.LanguageModel;
+import org.tokenheatmap.engine.model.Numerics;
 import org.tokenheatmap.engine.tensor.GgmlType;
 import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
