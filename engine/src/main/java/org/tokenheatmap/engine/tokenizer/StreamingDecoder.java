@@ -19,6 +19,7 @@ public final class StreamingDecoder {
     private int codePoints;
     private boolean atStart = true;
     private boolean previousWasBos;
+    private boolean anyBytes;
 
     StreamingDecoder(Tokenizer tokenizer, boolean renderSpecial) {
         this.tokenizer = tokenizer;
@@ -30,9 +31,13 @@ public final class StreamingDecoder {
     public TokenPiece append(int id) {
         tokenizer.checkId(id);
         byte[] bytes = tokenizer.tokenBytes(id, renderSpecial);
-        if (tokenizer.stripsSpaceAfterBos() && (atStart || previousWasBos) && bytes.length > 0 && bytes[0] == ' ') {
-            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
+        boolean dummy = switch (tokenizer.dummySpace()) {
+            case KEEP -> false;
+            case FIRST_AND_AFTER_BOS -> atStart || previousWasBos;
+            case FIRST_OF_TEXT -> !anyBytes;
+        };
+        anyBytes |= bytes.length > 0;
+        if (dummy && bytes.length > 0 && bytes[0] == ' ') bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
         atStart = false;
         previousWasBos = id == bos;
         int textBefore = text.length();
