@@ -11,5 +11,5 @@ public record TraceHeader(String schemaVersion, String createdAt, String produce
                           @JsonInclude(Include.ALWAYS) String activationsRef) {
 
     /** The trace.schema.json version this build writes. */
-    public static final String SCHEMA_VERSION = "2.0.0";
+    public static final String SCHEMA_VERSION = "2.1.0";
 }
