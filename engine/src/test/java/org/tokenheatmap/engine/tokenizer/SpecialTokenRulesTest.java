@@ -80,7 +80,7 @@ class SpecialTokenRulesTest {
         assertEquals(List.of("a", "123", " b", "4"), PreTokenizer.GPT2.split("a123 b4"));
         assertEquals(List.of("Hello", " World", "123", "456", "7"), PreTokenizer.GPT4O.split("Hello World1234567"));
         assertEquals(List.of("Camel", "Case", " HTTP", " i", "Phone"), PreTokenizer.TEKKEN.split("CamelCase HTTP iPhone"));
-        assertEquals(List.of("hello", ",", " world", " ", "(", "x", ")"), PreTokenizer.BLOOM.split("hello, world (x)"));
+        assertEquals(List.of("hello", ",", " world", " (", "x", ")"), PreTokenizer.BLOOM.split("hello, world (x)"));
     }
 
     private static Vocabulary load(Map<String, GgufValue> base, String pre) {
