@@ -17,6 +17,7 @@ public final class StreamingDecoder {
     private final List<TokenPiece> pieces = new ArrayList<>();
     private boolean atStart = true;
     private boolean previousWasBos;
+    private boolean anyBytes;
 
     StreamingDecoder(Tokenizer tokenizer, boolean renderSpecial) {
         this.tokenizer = tokenizer;
@@ -28,9 +29,13 @@ public final class StreamingDecoder {
     public TokenPiece append(int id) {
         tokenizer.checkId(id);
         byte[] bytes = tokenizer.tokenBytes(id, renderSpecial);
-        if (tokenizer.stripsSpaceAfterBos() && (atStart || previousWasBos) && bytes.length > 0 && bytes[0] == ' ') {
-            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
+        boolean dummy = switch (tokenizer.dummySpace()) {
+            case KEEP -> false;
+            case FIRST_AND_AFTER_BOS -> atStart || previousWasBos;
+            case FIRST_OF_TEXT -> !anyBytes;
+        };
+        anyBytes |= bytes.length > 0;
+        if (dummy && bytes.length > 0 && bytes[0] == ' ') bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
         atStart = false;
         previousWasBos = id == bos;
         TokenPiece piece = bytesDecoder.append(id, bytes);

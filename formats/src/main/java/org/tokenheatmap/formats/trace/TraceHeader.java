@@ -13,7 +13,7 @@ public record TraceHeader(String schemaVersion, String createdAt, String produce
                           List<PromptToken> promptTokens, AttentionMetadata attentionMetadata,
                           @JsonInclude(Include.ALWAYS) String activationsRef) {
 
-    /** The trace.schema.json version this build writes (2.1.0 added `source`; 2.0.0 files are read as before). */
+    /** The trace.schema.json version this build writes (2.1.0 added `source` for imported runs and the chat template fields; 2.0.0 files are read as before). */
     public static final String SCHEMA_VERSION = "2.1.0";
 
     /** A captured trace's header (no {@code source}). */
