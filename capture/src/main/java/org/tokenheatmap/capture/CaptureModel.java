@@ -16,7 +16,6 @@ import org.tokenheatmap.engine.load.LoadedModel;
 import org.tokenheatmap.engine.load.ModelTokenizer;
 import org.tokenheatmap.engine.tokenizer.SpecialTokens;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
-import org.tokenheatmap.engine.tokenizer.TokenizerKind;
 import org.tokenheatmap.engine.tokenizer.Vocabulary;
 import org.tokenheatmap.formats.BadInputException;
 import org.tokenheatmap.formats.trace.ModelInfo;
@@ -69,7 +68,7 @@ public record CaptureModel(LoadedModel loaded, Tokenizer tokenizer, ModelInfo in
 
     private static TokenizerInfo describe(Tokenizer tokenizer, Path source) {
         Vocabulary v = tokenizer.vocabulary();
-        boolean spm = v.kind() == TokenizerKind.SPM;
+        boolean spm = v.kind().sentencePiece();
         SpecialTokens s = v.special();
         return new TokenizerInfo(spm ? "sentencepiece-bpe" : "byte-level-bpe", spm ? null : v.preTokenizer(), v.size(),
                 tokenizer.fingerprint(), new SpecialTokenIds(id(s.bos()), id(s.eos()), id(s.pad()), id(s.unk())),

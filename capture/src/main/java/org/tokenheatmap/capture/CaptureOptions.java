@@ -12,11 +12,12 @@ import org.tokenheatmap.engine.generate.SamplingOptions;
  * @param attentionTopK      most attended positions per head in the inline summary
  * @param sparsityThreshold  |x| below this counts as zero in the activation probe's sparsity (absolute)
  * @param stopStrings        generate mode ends (stop reason {@code stop_string}) on the step whose text completes one
+ * @param chat               generate mode: the prompt is one user message rendered through the model's chat template
  */
 public record CaptureOptions(Mode mode, String text, int maxNewTokens, SamplingOptions sampling, int topAlternatives,
                              LayerSelection layers, boolean attention, int attentionTopK, boolean fullAttention,
                              boolean qkv, boolean activations, List<Submodule> submodules, boolean fullActivations,
-                             double sparsityThreshold, int topNeurons, List<String> stopStrings) {
+                             double sparsityThreshold, int topNeurons, List<String> stopStrings, boolean chat) {
 
     public enum Mode {
         GENERATE("generate"), SCORE("score");
@@ -44,6 +45,7 @@ public record CaptureOptions(Mode mode, String text, int maxNewTokens, SamplingO
         stopStrings = List.copyOf(stopStrings);
         if (stopStrings.contains("")) throw new IllegalArgumentException("a stop string must not be empty");
         if (mode == Mode.SCORE && !stopStrings.isEmpty()) throw new IllegalArgumentException("stop strings apply to generation, not to score mode");
+        if (mode == Mode.SCORE && chat) throw new IllegalArgumentException("--chat applies to a prompt to continue, not to score mode");
         if (mode == Mode.GENERATE && maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens must be >= 1, was " + maxNewTokens);
         if (mode == Mode.SCORE && text.isEmpty()) throw new IllegalArgumentException("the text to score is empty");
         if (topAlternatives < 0 || attentionTopK < 0 || topNeurons < 0) throw new IllegalArgumentException("top-k counts must be >= 0");
@@ -80,6 +82,7 @@ public record CaptureOptions(Mode mode, String text, int maxNewTokens, SamplingO
         private double sparsityThreshold = DEFAULT_SPARSITY_THRESHOLD;
         private int topNeurons = DEFAULT_TOP_NEURONS;
         private List<String> stopStrings = List.of();
+        private boolean chat;
 
         private Builder(Mode mode, String text) {
             this.mode = mode;
@@ -100,6 +103,7 @@ public record CaptureOptions(Mode mode, String text, int maxNewTokens, SamplingO
         public Builder sparsityThreshold(double t) { sparsityThreshold = t; return this; }
         public Builder topNeurons(int n) { topNeurons = n; return this; }
         public Builder stopStrings(List<String> s) { stopStrings = s; return this; }
+        public Builder chat(boolean on) { chat = on; return this; }
 
         /** Every probe at both tiers, QKV included. */
         public Builder everything() {
@@ -108,7 +112,7 @@ public record CaptureOptions(Mode mode, String text, int maxNewTokens, SamplingO
 
         public CaptureOptions build() {
             return new CaptureOptions(mode, text, maxNewTokens, sampling, topAlternatives, layers, attention, attentionTopK,
-                    fullAttention, qkv, activations, submodules, fullActivations, sparsityThreshold, topNeurons, stopStrings);
+                    fullAttention, qkv, activations, submodules, fullActivations, sparsityThreshold, topNeurons, stopStrings, chat);
         }
     }
 }

@@ -1,6 +1,9 @@
 package org.tokenheatmap.capture;
 
 import java.util.List;
+import java.util.Optional;
+import org.tokenheatmap.engine.chat.ChatPrompt;
+import org.tokenheatmap.engine.chat.ChatTemplate;
 import org.tokenheatmap.engine.tokenizer.SpecialTokens;
 import org.tokenheatmap.engine.tokenizer.Tokenizer;
 
@@ -11,14 +14,20 @@ import org.tokenheatmap.engine.tokenizer.Tokenizer;
  * @param prompt      tokens fed before step 0 (generate: the prompt with BOS; score: just BOS)
  * @param scored      score mode's steps (empty in generate mode)
  * @param maxSteps    most steps: max new tokens (generate) or scored tokens, both cut at the context length
+ * @param chat        with {@code --chat}: the rendered prompt (its ids are {@code prompt}) and which tokens are the template's
  */
 public record CapturePlan(CaptureModel model, CaptureOptions options, int[] prompt, int[] scored, List<Integer> layers,
-                          int maxSteps, boolean cutByContext, OutputEstimate estimate) {
+                          int maxSteps, boolean cutByContext, OutputEstimate estimate, Optional<ChatPrompt> chat) {
 
     public static CapturePlan of(CaptureModel model, CaptureOptions options) {
         Tokenizer tokenizer = model.tokenizer();
         int[] prompt, scored;
-        if (options.mode() == CaptureOptions.Mode.GENERATE) {
+        Optional<ChatPrompt> chat = Optional.empty();
+        if (options.chat()) {
+            chat = Optional.of(ChatPrompt.of(ChatTemplate.require(model.loaded()), tokenizer, options.text()));
+            prompt = chat.get().ids();
+            scored = new int[0];
+        } else if (options.mode() == CaptureOptions.Mode.GENERATE) {
             prompt = tokenizer.encode(options.text(), true, false);
             scored = new int[0];
             if (prompt.length == 0) throw new IllegalArgumentException("the prompt is empty and the tokenizer adds no BOS; give a prompt");
@@ -47,7 +56,7 @@ public record CapturePlan(CaptureModel model, CaptureOptions options, int[] prom
         List<Integer> layers = options.layers().resolve(model.config().layers());
         int probed = options.attention() || options.activations() ? layers.size() : 0;
         OutputEstimate estimate = OutputEstimate.of(model, options, prompt.length, maxSteps, probed);
-        return new CapturePlan(model, options, prompt, scored, layers, maxSteps, maxSteps < wanted, estimate);
+        return new CapturePlan(model, options, prompt, scored, layers, maxSteps, maxSteps < wanted, estimate, chat);
     }
 
     /** Refuses a capture whose estimated output is above {@code maxBytes}. */

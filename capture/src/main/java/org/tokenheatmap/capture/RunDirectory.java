@@ -19,7 +19,7 @@ import org.tokenheatmap.formats.npz.AtomicFile;
  * {@link #commit()} renames onto {@code RUN}. Closing without committing deletes the sibling, so a failed capture
  * leaves nothing, and one killed outright leaves only a {@code .tmp-} sibling, never a half-written {@code RUN}.
  */
-final class RunDirectory implements AutoCloseable {
+public final class RunDirectory implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private boolean committed;
@@ -30,7 +30,7 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /** Refuses a target that exists and is not an empty directory. */
-    static RunDirectory create(Path target) {
+    public static RunDirectory create(Path target) {
         Path abs = target.toAbsolutePath().normalize();
         requireFree(abs);
         try {
@@ -57,11 +57,11 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /** Where files go until the commit. */
-    Path staging() {
+    public Path staging() {
         return temp;
     }
 
-    Path target() {
+    public Path target() {
         return target;
     }
 
@@ -70,7 +70,7 @@ final class RunDirectory implements AutoCloseable {
      * without their own fsync), then renames it onto the target and syncs the parent's entry, so that after a crash
      * the target is either absent or complete.
      */
-    void commit() {
+    public void commit() {
         try {
             syncTree(temp);
             if (Files.isDirectory(target)) Files.delete(target); // empty, checked on create

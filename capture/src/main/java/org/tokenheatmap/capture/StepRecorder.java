@@ -3,6 +3,7 @@ package org.tokenheatmap.capture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tokenheatmap.engine.chat.ChatPrompt;
 import org.tokenheatmap.engine.model.DecoderConfig;
 import org.tokenheatmap.engine.tokenizer.StreamingDecoder;
 import org.tokenheatmap.engine.tokenizer.TokenPiece;
@@ -40,6 +41,7 @@ final class StepRecorder {
     private final int promptCodePoints;
     private final int promptChars;
     private final boolean watchesStopStrings;
+    private final boolean[] chatTemplateTokens;
     private int textBeforeLastStep;
 
     StepRecorder(Path staging, CapturePlan plan, AttentionProbe attention, ActivationProbe activations,
@@ -55,9 +57,10 @@ final class StepRecorder {
         this.activations = activations;
         this.activationWriter = activationWriter;
         this.watchesStopStrings = !plan.options().stopStrings().isEmpty();
+        this.chatTemplateTokens = plan.chat().map(ChatPrompt::fromTemplate).orElse(null);
         for (int p = 0; p < plan.prompt().length; p++) {
             TokenPiece piece = decoder.append(plan.prompt()[p]);
-            if (p == 0) promptTokens.add(new PromptToken(0, plan.prompt()[0], piece.piece(), null, null, null, null));
+            if (p == 0) promptTokens.add(new PromptToken(0, plan.prompt()[0], piece.piece(), null, null, null, null, fromTemplate(0)));
             else promptTokens.add(null); // scored when the logits of position p - 1 arrive
         }
         // Offsets count from the start of the steps' text, which follows the prompt's text.
@@ -65,12 +68,17 @@ final class StepRecorder {
         this.promptChars = decoder.text().length();
     }
 
+    /** Whether prompt token {@code p} is the chat template's (null without {@code --chat}). */
+    private Boolean fromTemplate(int p) {
+        return chatTemplateTokens == null ? null : chatTemplateTokens[p];
+    }
+
     /** Records the teacher-forced score of prompt token {@code position + 1} from the logits at {@code position}. */
     void promptToken(int position, int token, float[] logits, int offset) {
         stats.analyse(logits, offset, vocab);
         int p = position + 1;
         promptTokens.set(p, new PromptToken(p, token, texts.of(token), stats.logprob(token), stats.entropy(),
-                stats.rank(token, vocab), alternatives()));
+                stats.rank(token, vocab), alternatives(), fromTemplate(p)));
     }
 
     /** Records step {@code step}: token {@code token} chosen from (or scored against) the logits at {@code position}. */

@@ -103,6 +103,11 @@ public final class CaptureCommand implements Callable<Integer> {
             description = "End generation on the step whose text completes STR (repeatable; stop reason stop_string).")
     List<String> stopStrings = new ArrayList<>();
 
+    @Option(names = "--chat", description = "Render the prompt as a user message through the model's own chat template"
+            + " (GGUF tokenizer.chat_template, or the directory's chat_template.jinja / tokenizer_config.json), with the"
+            + " generation prompt; the trace marks which prompt tokens the template wrote.")
+    boolean chat;
+
     @Option(names = "--quiet", description = "No progress bar and no terminal heatmap.")
     boolean quiet;
 
@@ -130,7 +135,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 .layers(LayerSelection.parse(layers))
                 .attention(!noAttention).attentionTopK(attentionTopK).fullAttention(fullAttention).qkv(qkv)
                 .activations(!noActivations).fullActivations(fullActivations)
-                .sparsityThreshold(sparsityThreshold).topNeurons(topNeurons).stopStrings(stopStrings);
+                .sparsityThreshold(sparsityThreshold).topNeurons(topNeurons).stopStrings(stopStrings).chat(chat);
         if (submodules != null) b.submodules(Submodule.parseList(submodules));
         return b.build();
     }

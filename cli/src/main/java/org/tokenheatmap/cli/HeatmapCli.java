@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 SidecarCommand.class,
                 T3Command.class,
                 DiffCommand.class,
+                ImportCommand.class,
                 ServeCommand.class,
                 ExportCommand.class,
                 QuantizeCommand.class,

@@ -68,7 +68,7 @@ public final class CompareActivations {
         if (options.fromSummaries()) {
             warn.accept("values computed from the sparse top-neuron summaries (--from-summaries), not from full"
                     + " activations: l2, cosine and top changed neurons are estimates");
-        } else {
+        } else if (sideA.hasActivations() && sideB.hasActivations()) { // else only tokens are compared
             requireSidecars(sideA, "A");
             requireSidecars(sideB, "B");
         }

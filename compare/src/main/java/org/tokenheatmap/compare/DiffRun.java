@@ -50,25 +50,28 @@ final class DiffRun {
     /** Writes the activation diff to {@code options.out()} and, unless {@code tokenOut} is null, the token diff. */
     void write(Path tokenOut) {
         boolean tokens = tokenOut != null;
-        try (var activationsA = ActivationTraceReader.open(a.activations());
-             var activationsB = ActivationTraceReader.open(b.activations());
+        boolean activations = a.hasActivations() && b.hasActivations();
+        try (var activationsA = activations ? ActivationTraceReader.open(a.activations()) : null;
+             var activationsB = activations ? ActivationTraceReader.open(b.activations()) : null;
              var tracesA = tokens ? TraceReader.open(a.mainTrace()) : null;
              var tracesB = tokens ? TraceReader.open(b.mainTrace()) : null;
              var tokenWriter = tokens ? new TokenDiffWriter(tokenOut, tokenHeader(tracesA, tracesB)) : null;
              var diffWriter = ActivationDiffWriter.create(options.out());
              readerB) {
-            var stepsA = new StepCursor<>(a.activations(), activationsA);
-            var stepsB = new StepCursor<>(b.activations(), activationsB);
+            var stepsA = activations ? new StepCursor<>(a.activations(), activationsA) : null;
+            var stepsB = activations ? new StepCursor<>(b.activations(), activationsB) : null;
             var tokenStepsA = tokens ? new StepCursor<>(a.mainTrace(), tracesA) : null;
             var tokenStepsB = tokens ? new StepCursor<>(b.mainTrace(), tracesB) : null;
             options.progress().start(alignment.pairs().size());
             int k = 0;
             for (Pair pair : alignment.pairs()) {
-                ActivationStep stepA = stepsA.at(pair.stepA()), stepB = stepsB.at(pair.stepB());
-                diffWriter.write(new DiffStep(k, stepA.tokenId(), stepB.tokenId(), stepA.decodedTextOffset(),
-                        stepB.decodedTextOffset(), deltas(stepA, stepB)));
+                int i = pair.stepA(), j = pair.stepB();
+                // Without activations on both sides the activation diff still records the alignment, with no deltas.
+                List<LayerDelta> deltas = activations ? deltas(stepsA.at(i), stepsB.at(j)) : List.of();
+                diffWriter.write(new DiffStep(k, a.steps().tokenId(i), b.steps().tokenId(j), a.steps().offset(i),
+                        b.steps().offset(j), deltas));
                 if (tokens) {
-                    Step tokenA = tokenStepsA.at(pair.stepA()), tokenB = tokenStepsB.at(pair.stepB());
+                    Step tokenA = tokenStepsA.at(i), tokenB = tokenStepsB.at(j);
                     tokenWriter.write(TokenDiff.StepDiff.of(k, tokenA, tokenB, divergenceKey()));
                 }
                 k++;

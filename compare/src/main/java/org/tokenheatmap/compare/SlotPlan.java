@@ -12,6 +12,9 @@ record SlotPlan(List<Slot> slots, List<String> warnings) {
     record Slot(int layer, String submodule) {}
 
     static SlotPlan of(TraceSide a, TraceSide b) {
+        if (!a.hasActivations() || !b.hasActivations())
+            return new SlotPlan(List.of(), List.of((a.hasActivations() ? "B" : "A") + " has no " + TraceSide.ACTIVATIONS_FILE
+                    + " (an imported run, or captured with --no-activations): only its tokens are compared"));
         var warnings = new ArrayList<String>();
         warnOneSided("layers", a.capturedLayers(), b.capturedLayers(), warnings);
         warnOneSided("submodules", a.metadata().capturedSubmodules(), b.metadata().capturedSubmodules(), warnings);

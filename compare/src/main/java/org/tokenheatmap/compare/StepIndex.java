@@ -7,18 +7,31 @@ import org.tokenheatmap.formats.BadInputException;
  * The alignment keys of one trace: per step its token id and {@code decoded_text_offset} (code points), plus where
  * its decoded text ends. 8 bytes per step, so holding it costs little even for very long traces.
  *
- * @param textEnd code-point offset just past the last step's text ({@code offset + length of its text}), or
- *                {@link #UNKNOWN_END} when the text is not known (an activation trace alone carries none)
+ * @param textEnd   code-point offset just past the last step's text ({@code offset + length of its text}), or
+ *                  {@link #UNKNOWN_END} when the text is not known (an activation trace alone carries none)
+ * @param textStart where the steps' text starts in the text both runs share: 0, except for a score-mode run whose
+ *                  first scored token is its prompt (no BOS, or an API's echoed text), where the steps' text starts
+ *                  after that token's; spans are compared in these shared coordinates
  */
-public record StepIndex(int[] tokenIds, int[] offsets, long textEnd) {
+public record StepIndex(int[] tokenIds, int[] offsets, long textEnd, int textStart) {
 
     public static final long UNKNOWN_END = Long.MAX_VALUE;
 
     public StepIndex {
         if (tokenIds.length != offsets.length)
             throw new IllegalArgumentException(tokenIds.length + " token ids but " + offsets.length + " offsets");
+        if (textStart < 0) throw new IllegalArgumentException("negative text start " + textStart);
         tokenIds = tokenIds.clone();
         offsets = offsets.clone();
+    }
+
+    public StepIndex(int[] tokenIds, int[] offsets, long textEnd) {
+        this(tokenIds, offsets, textEnd, 0);
+    }
+
+    /** The same steps with their text starting at {@code start} of the shared text. */
+    public StepIndex startingAt(int start) {
+        return new StepIndex(tokenIds, offsets, textEnd, start);
     }
 
     /**
@@ -44,8 +57,8 @@ public record StepIndex(int[] tokenIds, int[] offsets, long textEnd) {
 
     public int offset(int step) { return offsets[step]; }
 
-    /** Start of step {@code i}'s span: its offset. */
-    public long spanStart(int i) { return offsets[i]; }
+    /** Start of step {@code i}'s span: its offset, in the shared text's coordinates. */
+    public long spanStart(int i) { return (long) offsets[i] + textStart; }
 
     /**
      * End (exclusive) of step {@code i}'s span: the next step's offset; for the last step, {@link #textEnd()}.
@@ -54,15 +67,16 @@ public record StepIndex(int[] tokenIds, int[] offsets, long textEnd) {
      */
     public long spanEnd(int i) {
         long end = i + 1 < offsets.length ? offsets[i + 1] : textEnd;
-        return Math.max(end, (long) offsets[i] + 1);
+        if (end != UNKNOWN_END) end += textStart;
+        return Math.max(end, spanStart(i) + 1);
     }
 
     @Override public boolean equals(Object o) {
-        return o instanceof StepIndex other && textEnd == other.textEnd
+        return o instanceof StepIndex other && textEnd == other.textEnd && textStart == other.textStart
                 && Arrays.equals(tokenIds, other.tokenIds) && Arrays.equals(offsets, other.offsets);
     }
 
-    @Override public int hashCode() { return 31 * Arrays.hashCode(tokenIds) + Arrays.hashCode(offsets); }
+    @Override public int hashCode() { return 31 * (31 * Arrays.hashCode(tokenIds) + Arrays.hashCode(offsets)) + textStart; }
 
     @Override public String toString() {
         return "StepIndex[" + size() + " steps, text end " + (textEnd == UNKNOWN_END ? "unknown" : textEnd) + "]";

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.tokenheatmap.engine.tokenizer.GgufTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.HuggingFaceTokenizerLoader;
 import org.tokenheatmap.engine.tokenizer.Llama2cTokenizerLoader;
-import org.tokenheatmap.engine.tokenizer.TokenizerKind;
 import org.tokenheatmap.engine.tokenizer.Vocabulary;
 import org.tokenheatmap.formats.BadInputException;
 
@@ -48,8 +47,11 @@ public record ModelTokenizer(Path source, Vocabulary vocabulary) {
 
     /** For people: e.g. "byte-level BPE (pre-tokenizer llama-bpe), 128256 tokens, from tokenizer.json". */
     public String description() {
-        String kind = vocabulary.kind() == TokenizerKind.SPM ? "SentencePiece BPE"
-                : "byte-level BPE (pre-tokenizer " + vocabulary.preTokenizer() + ")";
+        String kind = switch (vocabulary.kind()) {
+            case SPM -> "SentencePiece BPE";
+            case SPM_BPE -> "SentencePiece-style BPE (ranked merges)";
+            case BPE -> "byte-level BPE (pre-tokenizer " + vocabulary.preTokenizer() + ")";
+        };
         return kind + ", " + vocabulary.size() + " tokens, from " + source.getFileName();
     }
 }

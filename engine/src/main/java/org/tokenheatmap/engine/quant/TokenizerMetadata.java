@@ -44,6 +44,9 @@ public final class TokenizerMetadata {
      * (SentencePiece), token types, merges and pre-tokenizer (BPE), the special ids that exist (UINT32), add_bos.
      */
     public static Map<String, GgufValue> fromVocabulary(Vocabulary v) {
+        if (v.kind().ggufName() == null) {
+            throw new IllegalArgumentException(v.kind() + " vocabularies have no GGUF form (GGUF keeps SentencePiece as scores)");
+        }
         Map<String, GgufValue> out = new LinkedHashMap<>();
         out.put("tokenizer.ggml.model", GgufValue.ofString(v.kind().ggufName()));
         out.put("tokenizer.ggml.tokens", GgufValue.ofArray(GgufValueType.STRING, v.tokens().toArray(String[]::new)));

@@ -3,13 +3,12 @@ package org.tokenheatmap.engine.tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * GPT-2 byte-level BPE as llama.cpp's llm_tokenizer_bpe does it: special tokens are cut out, the regex
  * pre-tokenizer splits the rest, each pre-token's UTF-8 bytes are mapped to {@link ByteLevel} characters and
- * merged pair by pair in merge-rank order (leftmost first on ties), using a priority queue over a linked list.
+ * merged pair by pair in merge-rank order (leftmost first on ties) by {@link RankedMerge}.
  */
 public final class BpeTokenizer implements Tokenizer {
     private static final int CACHE_LIMIT = 1 << 16;
@@ -43,7 +42,7 @@ public final class BpeTokenizer implements Tokenizer {
 
     public PreTokenizer preTokenizer() { return preTokenizer; }
 
-    @Override public boolean stripsSpaceAfterBos() { return false; }
+    @Override public DummySpace dummySpace() { return DummySpace.KEEP; }
 
     @Override
     public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
@@ -72,55 +71,24 @@ public final class BpeTokenizer implements Tokenizer {
         return ids;
     }
 
-    private record Bigram(int left, int right, int rank, int leftSymbol, int rightSymbol, int merged) {}
-
-    /**
-     * Merges one byte-level pre-token. Symbols are char ranges (one char per byte) carrying a symbol id; a queued
-     * pair is stale when either side has since changed, which the ids reveal because symbols only grow.
-     */
+    /** Merges one byte-level pre-token; symbols left outside the vocabulary are written as byte tokens. */
     private int[] merge(String word) {
-        int n = word.length();
-        int[] length = new int[n], prev = new int[n], next = new int[n], symbol = new int[n];
-        for (int i = 0; i < n; i++) {
-            length[i] = 1;
-            prev[i] = i - 1;
-            next[i] = i + 1 < n ? i + 1 : -1;
-            symbol[i] = byteSymbols[ByteLevel.byteOf(word.charAt(i))];
-        }
-        PriorityQueue<Bigram> queue = new PriorityQueue<>(
-                (a, b) -> a.rank() != b.rank() ? Integer.compare(a.rank(), b.rank()) : Integer.compare(a.left(), b.left()));
-        for (int i = 1; i < n; i++) addBigram(queue, symbol, i - 1, i);
-        while (!queue.isEmpty()) {
-            Bigram bigram = queue.poll();
-            int left = bigram.left(), right = bigram.right();
-            if (length[left] == 0 || length[right] == 0 || symbol[left] != bigram.leftSymbol() || symbol[right] != bigram.rightSymbol()) continue;
-            length[left] += length[right];
-            length[right] = 0;
-            symbol[left] = bigram.merged();
-            next[left] = next[right];
-            if (next[right] >= 0) prev[next[right]] = left;
-            addBigram(queue, symbol, prev[left], left);
-            addBigram(queue, symbol, left, next[left]);
-        }
+        int[] initial = new int[word.length()];
+        for (int i = 0; i < initial.length; i++) initial[i] = byteSymbols[ByteLevel.byteOf(word.charAt(i))];
+        RankedMerge.Result merged = RankedMerge.run(initial, merges);
         IntList out = new IntList();
-        for (int i = 0; i != -1 && n > 0; i = next[i]) {
-            if (merges.isToken(symbol[i])) {
-                out.add(symbol[i]);
+        for (int k = 0; k < merged.size(); k++) {
+            if (merges.isToken(merged.symbols()[k])) {
+                out.add(merged.symbols()[k]);
                 continue;
             }
-            for (int j = i; j < i + length[i]; j++) {
+            for (int j = merged.starts()[k]; j < merged.starts()[k] + merged.lengths()[k]; j++) {
                 int byteToken = byteTokens[ByteLevel.byteOf(word.charAt(j))];
                 if (byteToken < 0) throw new IllegalArgumentException("no token for byte-level symbol '" + word.charAt(j) + "'");
                 out.add(byteToken);
             }
         }
         return out.toArray();
-    }
-
-    private void addBigram(PriorityQueue<Bigram> queue, int[] symbol, int left, int right) {
-        if (left == -1 || right == -1) return;
-        long found = merges.find(symbol[left], symbol[right]);
-        if (found != -1L) queue.add(new Bigram(left, right, (int) (found >>> 32), symbol[left], symbol[right], (int) found));
     }
 
     @Override

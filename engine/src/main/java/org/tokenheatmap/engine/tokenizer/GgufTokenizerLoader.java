@@ -8,8 +8,11 @@ import org.tokenheatmap.formats.BadInputException;
 
 /**
  * Reads the tokenizer embedded in GGUF metadata ({@code tokenizer.ggml.*}), with llama.cpp's defaults for
- * absent keys: SentencePiece BOS 1, EOS 2, UNK 0, add_bos true, dummy prefix on; GPT-2 no BOS added, no prefix.
- * Llama 3 ({@code pre = llama-bpe}) emits a pre-token whole when it is in the vocabulary (ignore_merges).
+ * absent keys: SentencePiece BOS 1, EOS 2, UNK 0, add_bos true, dummy prefix on (Gemma's files turn it off with
+ * {@code add_space_prefix = false}); byte-level BPE no prefix and no BOS added except for the pre-tokenizers that
+ * add one ({@code llama-bpe}, {@code tekken}). Those two also emit a pre-token whole when it is in the vocabulary
+ * (ignore_merges). End-of-generation ids: EOS, {@code eot_token_id}, {@code eom_token_id} and the tokens named
+ * like end-of-turn markers ({@link Vocabulary#endOfGeneration}).
  */
 public final class GgufTokenizerLoader {
     private static final String PREFIX = "tokenizer.ggml.";
@@ -35,9 +38,10 @@ public final class GgufTokenizerLoader {
         List<String> merges = md.contains(PREFIX + "merges") ? Arrays.asList(md.getStringArray(PREFIX + "merges")) : List.of();
         if (!spm && merges.isEmpty()) throw bad(file, "merges", "missing; a BPE vocabulary needs merges");
         String pre = md.findString(PREFIX + "pre").orElse("default");
+        PreTokenizer preTokenizer = null;
         if (!spm) {
             try {
-                PreTokenizer.forGgufName(pre);
+                preTokenizer = PreTokenizer.forGgufName(pre);
             } catch (IllegalArgumentException e) {
                 throw bad(file, "pre", e.getMessage());
             }
@@ -48,10 +52,13 @@ public final class GgufTokenizerLoader {
                 md.getTokenId(PREFIX + "eos_token_id", spm ? 2 : SpecialTokens.NONE, n),
                 md.getTokenId(PREFIX + "unknown_token_id", spm ? 0 : SpecialTokens.NONE, n),
                 md.getTokenId(PREFIX + "padding_token_id", SpecialTokens.NONE, n));
+        boolean addBosByDefault = spm || preTokenizer.addsBosByDefault();
+        int[] endOfGeneration = Vocabulary.endOfGeneration(tokens, special,
+                md.getTokenId(PREFIX + "eot_token_id", SpecialTokens.NONE, n), md.getTokenId(PREFIX + "eom_token_id", SpecialTokens.NONE, n));
         try {
             return new Vocabulary(kind, tokens, spm ? scores : null, types, spm ? List.of() : merges, pre, special,
-                    flag(md, "add_bos_token", spm), flag(md, "add_eos_token", false), flag(md, "add_space_prefix", spm),
-                    !spm && PreTokenizer.forGgufName(pre) == PreTokenizer.LLAMA3);
+                    flag(md, "add_bos_token", addBosByDefault), flag(md, "add_eos_token", false), flag(md, "add_space_prefix", spm),
+                    !spm && preTokenizer.ignoresMerges(), false, endOfGeneration);
         } catch (IllegalArgumentException e) {
             throw bad(file, "tokens", e.getMessage());
         }

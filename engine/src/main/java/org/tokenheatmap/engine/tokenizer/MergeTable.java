@@ -38,7 +38,18 @@ final class MergeTable {
 
     /** GPT-2 style: merges "left right" in rank order. */
     static MergeTable forMerges(Map<String, Integer> idsByText, int vocabularySize, List<String> merges) {
-        MergeTable table = new MergeTable(idsByText, vocabularySize, merges.size(), false);
+        return forMerges(idsByText, vocabularySize, merges, false);
+    }
+
+    /** Rank-ordered merges over code points (tokenizer.json SentencePiece-style BPE): single code points indexed. */
+    static MergeTable forCodePointMerges(Map<String, Integer> idsByText, int vocabularySize, List<String> merges) {
+        MergeTable table = forMerges(idsByText, vocabularySize, merges, true);
+        table.indexCodePoints();
+        return table;
+    }
+
+    private static MergeTable forMerges(Map<String, Integer> idsByText, int vocabularySize, List<String> merges, boolean codePoints) {
+        MergeTable table = new MergeTable(idsByText, vocabularySize, merges.size(), codePoints);
         for (int rank = 0; rank < merges.size(); rank++) {
             String merge = merges.get(rank);
             int space = merge.indexOf(' ', 1);
@@ -63,14 +74,21 @@ final class MergeTable {
                 if (table.isSymbol(left) && table.isSymbol(right)) table.put(table.symbol(left), table.symbol(right), 0, id);
             }
         }
-        table.symbolIds.forEach((text, symbol) -> {
-            if (text.codePointCount(0, text.length()) != 1) return;
-            int cp = text.codePointAt(0);
-            if (cp <= Character.MAX_VALUE) table.bmpSymbols[cp] = symbol;
-            else table.supplementarySymbols.put(cp, symbol);
-        });
+        table.indexCodePoints();
         return table;
     }
+
+    private void indexCodePoints() {
+        symbolIds.forEach((text, symbol) -> {
+            if (text.codePointCount(0, text.length()) != 1) return;
+            int cp = text.codePointAt(0);
+            if (cp <= Character.MAX_VALUE) bmpSymbols[cp] = symbol;
+            else supplementarySymbols.put(cp, symbol);
+        });
+    }
+
+    /** Every symbol that is not a vocabulary token (merge results outside the vocabulary). */
+    List<String> extraSymbols() { return List.copyOf(extraSymbols); }
 
     private boolean isSymbol(String text) {
         return symbolIds.containsKey(text) || text.codePointCount(0, text.length()) == 1;

@@ -2,8 +2,6 @@ package org.tokenheatmap.engine.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -21,7 +19,7 @@ import java.util.PriorityQueue;
  * segmenting the pieces separately (and caching repeated pieces) gives exactly the same ids.
  */
 public final class SpmTokenizer implements Tokenizer {
-    static final char SPACE_MARK = '\u2581';
+    static final char SPACE_MARK = SpaceMarkCuts.SPACE_MARK;
     private static final int CACHE_LIMIT = 1 << 16;
 
     private final Vocabulary vocabulary;
@@ -29,8 +27,7 @@ public final class SpmTokenizer implements Tokenizer {
     private final int[] byteTokens = new int[256];
     private final SpecialTokenSplitter userDefinedOnly;
     private final SpecialTokenSplitter allSpecial;
-    /** Code points that occur right before U+2581 inside some token; a cut before such a mark is not safe. */
-    private final Set<Integer> joinsSpaceMark = new HashSet<>();
+    private final SpaceMarkCuts cuts;
     private final Map<String, int[]> pieceCache = new ConcurrentHashMap<>();
     private final MergeTable pairs;
     private volatile String fingerprint;
@@ -45,16 +42,12 @@ public final class SpmTokenizer implements Tokenizer {
         this.userDefinedOnly = new SpecialTokenSplitter(vocabulary, false);
         this.allSpecial = new SpecialTokenSplitter(vocabulary, true);
         this.pairs = MergeTable.forSentencePiece(idsByText, vocabulary.tokens());
-        for (String token : vocabulary.tokens()) {
-            for (int i = token.indexOf(SPACE_MARK, 1); i > 0; i = token.indexOf(SPACE_MARK, i + 1)) {
-                joinsSpaceMark.add(token.codePointBefore(i));
-            }
-        }
+        this.cuts = new SpaceMarkCuts(vocabulary.tokens());
     }
 
     @Override public Vocabulary vocabulary() { return vocabulary; }
 
-    @Override public boolean stripsSpaceAfterBos() { return vocabulary.addSpacePrefix(); }
+    @Override public DummySpace dummySpace() { return vocabulary.addSpacePrefix() ? DummySpace.FIRST_AND_AFTER_BOS : DummySpace.KEEP; }
 
     @Override
     public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
@@ -77,14 +70,7 @@ public final class SpmTokenizer implements Tokenizer {
     }
 
     private void segment(String text, IntList out) {
-        int pieceStart = 0;
-        for (int i = text.indexOf(SPACE_MARK, 1); i > 0; i = text.indexOf(SPACE_MARK, i + 1)) {
-            if (!joinsSpaceMark.contains(text.codePointBefore(i))) {
-                out.addAll(segmentPiece(text.substring(pieceStart, i)));
-                pieceStart = i;
-            }
-        }
-        out.addAll(segmentPiece(text.substring(pieceStart)));
+        cuts.forEachPiece(text, piece -> out.addAll(segmentPiece(piece)));
     }
 
     private int[] segmentPiece(String piece) {
@@ -101,6 +87,11 @@ public final class SpmTokenizer implements Tokenizer {
     @Override
     public byte[] tokenBytes(int id, boolean renderSpecial) {
         checkId(id);
+        return pieceBytes(vocabulary, id, renderSpecial);
+    }
+
+    /** Bytes of a SentencePiece piece: {@code <0xNN>} one byte, U+2581 a space, control tokens nothing unless rendered. */
+    static byte[] pieceBytes(Vocabulary vocabulary, int id, boolean renderSpecial) {
         String token = vocabulary.token(id);
         return switch (vocabulary.type(id)) {
             case BYTE -> {

@@ -6,12 +6,13 @@ package org.tokenheatmap.engine.tokenizer;
  * ({@link GgufTokenizerLoader}, {@link Llama2cTokenizerLoader}, {@link HuggingFaceTokenizerLoader},
  * {@link Gpt2EncoderLoader}).
  */
-public sealed interface Tokenizer permits SpmTokenizer, BpeTokenizer {
+public sealed interface Tokenizer permits SpmTokenizer, BpeTokenizer, SpmBpeTokenizer {
 
     static Tokenizer of(Vocabulary vocabulary) {
         return switch (vocabulary.kind()) {
             case SPM -> new SpmTokenizer(vocabulary);
             case BPE -> new BpeTokenizer(vocabulary);
+            case SPM_BPE -> new SpmBpeTokenizer(vocabulary);
         };
     }
 
@@ -35,8 +36,17 @@ public sealed interface Tokenizer permits SpmTokenizer, BpeTokenizer {
      */
     byte[] tokenBytes(int id, boolean renderSpecial);
 
-    /** SentencePiece drops the leading space of the first piece after BOS (the dummy prefix). */
-    boolean stripsSpaceAfterBos();
+    /** Which leading space of decoded text is the dummy prefix and is dropped. */
+    enum DummySpace {
+        /** No dummy prefix: every space is text. */
+        KEEP,
+        /** llama.cpp / llama2.c: the space of the stream's first piece and of the piece right after BOS. */
+        FIRST_AND_AFTER_BOS,
+        /** Hugging Face's Strip / Metaspace decoders: the first space of the decoded text only. */
+        FIRST_OF_TEXT
+    }
+
+    DummySpace dummySpace();
 
     /** A fresh incremental decoder (one per token stream). */
     default StreamingDecoder decoder(boolean renderSpecial) { return new StreamingDecoder(this, renderSpecial); }

@@ -15,7 +15,9 @@ import java.util.HexFormat;
  *
  * <p>Included: a format tag, the algorithm, per token its text, type and (SentencePiece only) score, BPE
  * merges, the canonical pre-tokenizer name and ignore_merges (BPE only), the dummy-prefix flag (SentencePiece
- * only), add_bos/add_eos and the BOS/EOS/UNK ids. Excluded: the padding id (it never reaches encode or
+ * only; for tokenizer.json SentencePiece-style BPE also whether the prefix is only at the input's start, and
+ * ignore_merges), add_bos/add_eos and the BOS/EOS/UNK ids. Not included: the end-of-generation ids (they change
+ * when generation stops, not how text is tokenized). Excluded: the padding id (it never reaches encode or
  * decode), file-format details, and scores of BPE vocabularies (unused). Scores are hashed as float32 bits
  * with -0.0 folded into 0.0 (llama2.c files store -0.0 where GGUF stores 0.0).
  */
@@ -28,13 +30,23 @@ public final class TokenizerFingerprint {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             writeString(out, FORMAT);
-            writeString(out, v.kind().ggufName());
             boolean spm = v.kind() == TokenizerKind.SPM;
-            if (spm) {
-                out.writeBoolean(v.addSpacePrefix());
-            } else {
-                writeString(out, PreTokenizer.forGgufName(v.preTokenizer()).ggufName());
-                out.writeBoolean(v.ignoreMerges());
+            switch (v.kind()) {
+                case SPM -> {
+                    writeString(out, v.kind().ggufName());
+                    out.writeBoolean(v.addSpacePrefix());
+                }
+                case SPM_BPE -> {
+                    writeString(out, "sentencepiece-bpe-ranked");
+                    out.writeBoolean(v.addSpacePrefix());
+                    out.writeBoolean(v.prefixAtStartOnly());
+                    out.writeBoolean(v.ignoreMerges());
+                }
+                case BPE -> {
+                    writeString(out, v.kind().ggufName());
+                    writeString(out, PreTokenizer.forGgufName(v.preTokenizer()).ggufName());
+                    out.writeBoolean(v.ignoreMerges());
+                }
             }
             out.writeBoolean(v.addBos());
             out.writeBoolean(v.addEos());

@@ -35,6 +35,32 @@ class JsReferenceTest {
         compare(TestTokenizers.qwen3(), "qwen3", texts, true);
     }
 
+    /** Gemma 3's tokenizer.json: ranked merges over code points, byte fallback, no dummy prefix, BOS-less encode. */
+    @Test
+    void gemma3MatchesLenmlTokenizers() {
+        List<String> texts = new ArrayList<>(Corpus.TEXTS);
+        texts.add("<start_of_turn>user\nHi there <end_of_turn>\n<start_of_turn>model\n");
+        texts.add("<bos>text after bos and <mask> and [multimodal] <unused7>");
+        compare(TestTokenizers.gemma3(), "gemma3", texts, true);
+    }
+
+    /** The Llama 2 layout (Prepend "▁" normalizer: a dummy prefix on every text fragment, Strip decoder). */
+    @Test
+    void sentencePieceTokenizerJsonMatchesLenmlTokenizers() {
+        List<String> texts = new ArrayList<>(Corpus.TEXTS);
+        texts.add("<s>[INST] Hi there [/INST] Sure</s><s>[INST] again [/INST]");
+        texts.add("</s> after eos");
+        compare(TestTokenizers.mistral(), "llama2", texts, true);
+    }
+
+    /** o200k (GPT-4o) checks the gpt-4o pre-tokenizer: case-aware words, attached contractions, 1-3 digit groups. */
+    @Test
+    void gpt4oMatchesLenmlTokenizers() {
+        List<String> texts = new ArrayList<>(Corpus.TEXTS.stream().filter(t -> Normalizer.isNormalized(t, Normalizer.Form.NFC)).toList());
+        texts.add("CamelCaseWords HTTPServer iPhone McDonald's DON'T we're 1234567 a/b/c\n/path");
+        compare(TestTokenizers.gpt4o(), "gpt4o", texts, true);
+    }
+
     @Test
     void gpt2MatchesGpt3Encoder() {
         compare(TestTokenizers.gpt2(), "gpt2", Corpus.TEXTS, false);

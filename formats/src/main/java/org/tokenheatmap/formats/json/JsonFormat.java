@@ -7,7 +7,7 @@ import org.tokenheatmap.formats.BadInputException;
  * resource, and the major version this build reads.
  */
 public enum JsonFormat {
-    TRACE("trace", "trace.schema.json", 2, "2.0.0"),
+    TRACE("trace", "trace.schema.json", 2, "2.1.0"),
     ACTIVATION_TRACE("activation-trace", "activation.schema.json", 1, "1.1.0"),
     ACTIVATION_DIFF("activation-diff", "activation-diff.schema.json", 1, "1.0.0"),
     TOKEN_DIFF("token-diff", "token-diff.schema.json", 1, "1.0.0");

@@ -18,6 +18,13 @@ final class TraceRules implements SemanticRules {
                 Nodes.requireIndex(promptTokens.get(i), "position", i, "/prompt_tokens/" + i, problems);
             }
         }
+        boolean imported = doc.has("source");
+        if (imported && promptTokens != null && promptTokens.isArray()) {
+            for (int i = 0; i < promptTokens.size(); i++) {
+                if (promptTokens.get(i).path("logprob").isNumber())
+                    checkRankWithinTopK(promptTokens.get(i), "/prompt_tokens/" + i, problems);
+            }
+        }
         JsonNode attention = doc.get("attention_metadata");
         List<Long> attentionLayers = attention == null ? null : Nodes.longs(attention.get("captured_layers"));
         Nodes.requireStrictlyAscending(attentionLayers, "/attention_metadata/captured_layers", problems);
@@ -42,6 +49,7 @@ final class TraceRules implements SemanticRules {
                 String at = "/steps/" + index;
                 Nodes.requireIndex(step, "step", index, at, problems);
                 Nodes.requireDescending(step.get("top_k"), "logprob", false, at + "/top_k", problems);
+                if (imported) checkImportedStep(step, at, problems);
                 checkInlineAttention(step.get("attention"), attention != null, attentionLayers, heads, at + "/attention", problems);
                 Path sidecar = SidecarRefs.resolve(file, step.get("attention_sidecar_ref"), at + "/attention_sidecar_ref", problems);
                 if (sidecar != null && attention == null) {
@@ -59,6 +67,35 @@ final class TraceRules implements SemanticRules {
                 }
             }
         };
+    }
+
+    /** An imported trace's step has no attention, and its rank is known only within its alternatives. */
+    private static void checkImportedStep(JsonNode step, String at, Problems problems) {
+        if (step.has("attention"))
+            problems.add(at + "/attention", "an imported trace (with source) has no attention");
+        if (step.path("attention_sidecar_ref").isString())
+            problems.add(at + "/attention_sidecar_ref", "an imported trace (with source) has no attention sidecars");
+        checkRankWithinTopK(step, at, problems);
+    }
+
+    /**
+     * The rule of {@code source.rank} = {@code within_top_k}: the rank is the 1-based place of the token's id among
+     * its alternatives (sorted by descending logprob), or one past them when the token is not listed.
+     */
+    private static void checkRankWithinTopK(JsonNode token, String at, Problems problems) {
+        JsonNode topK = token.path("top_k");
+        Long id = Nodes.longAt(token, "token_id"), rank = Nodes.longAt(token, "rank");
+        if (id == null || rank == null || !topK.isArray()) return;
+        long expected = topK.size() + 1;
+        for (int i = 0; i < topK.size(); i++) {
+            if (id.equals(Nodes.longAt(topK.get(i), "token_id"))) {
+                expected = i + 1;
+                break;
+            }
+        }
+        if (rank != expected)
+            problems.add(at + "/rank", "is " + rank + " but must be " + expected + " in an imported trace: the token's place"
+                    + " among its " + topK.size() + " alternatives, or one past them when it is not listed");
     }
 
     /** Inline attention: one entry per captured layer in captured_layers order, one per head in head order. */

@@ -118,7 +118,7 @@ class TraceRoundTripTest {
         assertEquals("unsupported major version 3 of trace.schema.json; this build reads 2.x", e.reason());
         // A newer minor is read.
         Path run = run(1).write(dir.resolve("run"));
-        String text = Files.readString(run.resolve("trace.json")).replace("\"2.0.0\"", "\"2.7.1\"");
+        String text = Files.readString(run.resolve("trace.json")).replace("\"2.1.0\"", "\"2.7.1\"");
         Files.writeString(file, text);
         assertEquals(1, TraceReader.readAll(file).steps().size());
     }
