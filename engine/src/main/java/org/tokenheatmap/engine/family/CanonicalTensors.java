@@ -105,6 +105,30 @@ final class CanonicalTensors implements TensorSource {
         return this;
     }
 
+    /**
+     * The Llama-style checkpoint's embedding, final norm and, unless tied, {@code lm_head} (a tied checkpoint may
+     * still ship {@code lm_head.weight} as a copy: transformers ignores it, and so do we).
+     */
+    CanonicalTensors embeddingAndHead(HfConfig hf, boolean tiedByDefault) {
+        put("token_embd.weight", "model.embed_tokens.weight").put("output_norm.weight", "model.norm.weight");
+        return hf.bool("tie_word_embeddings", tiedByDefault) ? this : put("output.weight", "lm_head.weight");
+    }
+
+    /** Block {@code layer}'s output projection, down projection and its two norms, as Llama-style checkpoints name them. */
+    CanonicalTensors blockOutputsAndNorms(int layer) {
+        String h = "model.layers." + layer + ".", p = "blk." + layer + ".";
+        return put(p + "attn_output.weight", h + "self_attn.o_proj.weight")
+                .put(p + "ffn_down.weight", h + "mlp.down_proj.weight")
+                .put(p + "attn_norm.weight", h + "input_layernorm.weight")
+                .put(p + "ffn_norm.weight", h + "post_attention_layernorm.weight");
+    }
+
+    /** Block {@code layer}'s separate gate and up projections. */
+    CanonicalTensors gateAndUp(int layer) {
+        String h = "model.layers." + layer + ".", p = "blk." + layer + ".";
+        return put(p + "ffn_gate.weight", h + "mlp.gate_proj.weight").put(p + "ffn_up.weight", h + "mlp.up_proj.weight");
+    }
+
     private WeightTensor require(String sourceName) {
         return checkpoint.find(sourceName)
                 .orElseThrow(() -> new BadInputException(checkpoint.file(), "tensor " + sourceName, "missing"));

@@ -27,40 +27,25 @@ import org.tokenheatmap.engine.model.WeightTensor;
  * the checkpoint's dtype; llama.cpp's GGUF norms are already shifted, its query scale is {@code 1/sqrt(head_dim)}
  * (the 27B models: {@code 1/sqrt(dim/heads)}) and its embedding scale is a float32 {@code sqrt(dim)}.
  */
-public final class GemmaFamily implements ModelFamily {
+public final class GemmaFamily extends BaseFamily {
 
     public static final GemmaFamily GEMMA2 = new GemmaFamily("gemma2", 2, 46);
     public static final GemmaFamily GEMMA3 = new GemmaFamily("gemma3", 3, 62);
 
-    private final String name;
     private final int generation;
     /** llama.cpp recognises the 27B model by its layer count and scales its queries by {@code 1/sqrt(dim/heads)}. */
     private final int layersOf27B;
 
     private GemmaFamily(String name, int generation, int layersOf27B) {
-        this.name = name;
+        super(name, Set.of(name), generation == 2 ? Set.of("gemma2") : Set.of("gemma3_text", "gemma3"),
+                new CommonKeys.Layout(false, false, false, false, false));
         this.generation = generation;
         this.layersOf27B = layersOf27B;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> ggufArchitectures() {
-        return Set.of(name);
-    }
-
-    @Override
-    public Set<String> huggingFaceModelTypes() {
-        return generation == 2 ? Set.of("gemma2") : Set.of("gemma3_text", "gemma3");
-    }
-
-    @Override
     public DecoderConfig configFromGguf(GgufHyperparameters g) {
-        DecoderConfig.Builder b = CommonKeys.ggufDimensions(name, g)
+        DecoderConfig.Builder b = CommonKeys.ggufDimensions(name(), g)
                 .norm(NormKind.RMS, g.epsilon("attention.layer_norm_rms_epsilon"))
                 .mlp(MlpKind.GATED, Activation.GELU_TANH)
                 .postNorms();
@@ -78,7 +63,7 @@ public final class GemmaFamily implements ModelFamily {
             float attnCap = g.has("attn_logit_softcapping") ? g.softCap("attn_logit_softcapping") : 50f;
             b.attentionSoftCap(attnCap).finalSoftCap(g.has("final_logit_softcapping") ? g.softCap("final_logit_softcapping") : 30f);
         } else {
-            int window = g.has("attention.sliding_window") ? g.metadata().getInt(name + ".attention.sliding_window") : 0;
+            int window = g.has("attention.sliding_window") ? g.metadata().getInt(name() + ".attention.sliding_window") : 0;
             if (window < 0) throw g.bad("attention.sliding_window", "must not be negative, was " + window);
             if (window > 0) {
                 sliding = g.slidingLayers("attention.sliding_window_pattern", layers, 6);
@@ -120,7 +105,7 @@ public final class GemmaFamily implements ModelFamily {
         // A multimodal Gemma 3 keeps its language model's configuration in text_config.
         HfConfig hf = root.modelType().equals("gemma3") ? root.nested("text_config")
                 .orElseThrow(() -> root.bad("text_config", "is missing")) : root;
-        DecoderConfig.Builder b = DecoderConfig.builder(name, root.modelType());
+        DecoderConfig.Builder b = DecoderConfig.builder(name(), root.modelType());
         int dim = hf.count("hidden_size"), heads = hf.count("num_attention_heads"), layers = hf.count("num_hidden_layers");
         int headDim = hf.count("head_dim", 256);
         b.dimensions(dim, layers, heads, hf.count("num_key_value_heads", heads), headDim, hf.count("intermediate_size"),
@@ -227,8 +212,4 @@ public final class GemmaFamily implements ModelFamily {
         throw new IllegalArgumentException("the sliding layers of this configuration follow no period a GGUF file can state");
     }
 
-    @Override
-    public List<TensorSpec> ggufTensors(DecoderConfig c) {
-        return CommonKeys.ggufTensors(c, new CommonKeys.Layout(false, false, false, false, false));
-    }
 }

@@ -1,10 +1,7 @@
 package org.tokenheatmap.engine.family;
 
 import java.lang.foreign.Arena;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.tokenheatmap.engine.gguf.GgufValue;
 import org.tokenheatmap.engine.model.DecoderConfig;
 import org.tokenheatmap.engine.model.DecoderConfig.Activation;
 import org.tokenheatmap.engine.model.DecoderConfig.MlpKind;
@@ -16,21 +13,10 @@ import org.tokenheatmap.engine.model.TensorSource;
  * {@code c_attn}, a plain biased MLP with the tanh-approximated GELU ({@code gelu_new}), tied output. Hugging Face
  * stores its projections as Conv1D, {@code [in, out]}; they are transposed once at load.
  */
-public final class Gpt2Family implements ModelFamily {
+public final class Gpt2Family extends BaseFamily {
 
-    @Override
-    public String name() {
-        return "gpt2";
-    }
-
-    @Override
-    public Set<String> ggufArchitectures() {
-        return Set.of("gpt2");
-    }
-
-    @Override
-    public Set<String> huggingFaceModelTypes() {
-        return Set.of("gpt2");
+    Gpt2Family() {
+        super("gpt2", Set.of("gpt2"), Set.of("gpt2"), new CommonKeys.Layout(true, false, true, true, false));
     }
 
     @Override
@@ -84,13 +70,4 @@ public final class Gpt2Family implements ModelFamily {
         return t;
     }
 
-    @Override
-    public Map<String, GgufValue> ggufMetadata(DecoderConfig c) {
-        return CommonKeys.ggufMetadata(c);
-    }
-
-    @Override
-    public List<TensorSpec> ggufTensors(DecoderConfig c) {
-        return CommonKeys.ggufTensors(c, new CommonKeys.Layout(true, false, true, true, false));
-    }
 }

@@ -1,10 +1,7 @@
 package org.tokenheatmap.engine.family;
 
 import java.lang.foreign.Arena;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.tokenheatmap.engine.gguf.GgufValue;
 import org.tokenheatmap.engine.model.DecoderConfig;
 import org.tokenheatmap.engine.model.DecoderConfig.RopeFrequencies;
 import org.tokenheatmap.engine.model.DecoderConfig.RotaryStyle;
@@ -19,21 +16,10 @@ import org.tokenheatmap.formats.BadInputException;
  * {@code rope_freqs.weight} or {@code rope_scaling: llama3}. Mistral's {@code sliding_window} applies to Hugging Face
  * directories only: llama.cpp runs the llama architecture without one.
  */
-public final class LlamaFamily implements ModelFamily {
+public final class LlamaFamily extends BaseFamily {
 
-    @Override
-    public String name() {
-        return "llama";
-    }
-
-    @Override
-    public Set<String> ggufArchitectures() {
-        return Set.of("llama", "mistral");
-    }
-
-    @Override
-    public Set<String> huggingFaceModelTypes() {
-        return Set.of("llama", "mistral");
+    LlamaFamily() {
+        super("llama", Set.of("llama", "mistral"), Set.of("llama", "mistral"), new CommonKeys.Layout(false, false, false, false, true));
     }
 
     @Override
@@ -105,32 +91,15 @@ public final class LlamaFamily implements ModelFamily {
 
     @Override
     public TensorSource canonicalHuggingFaceTensors(DecoderConfig c, HfConfig hf, TensorSource checkpoint, Arena arena) {
-        CanonicalTensors t = new CanonicalTensors(checkpoint, arena);
-        t.put("token_embd.weight", "model.embed_tokens.weight").put("output_norm.weight", "model.norm.weight");
-        // A tied model may still ship lm_head.weight (a copy); transformers ignores it, and so do we.
-        if (!hf.bool("tie_word_embeddings", false)) t.put("output.weight", "lm_head.weight");
+        CanonicalTensors t = new CanonicalTensors(checkpoint, arena).embeddingAndHead(hf, false);
         for (int l = 0; l < c.layers(); l++) {
             String h = "model.layers." + l + ".", p = "blk." + l + ".";
             t.putRotaryInterleaved(p + "attn_q.weight", h + "self_attn.q_proj.weight", c.headDim())
                     .putRotaryInterleaved(p + "attn_k.weight", h + "self_attn.k_proj.weight", c.headDim())
                     .put(p + "attn_v.weight", h + "self_attn.v_proj.weight")
-                    .put(p + "attn_output.weight", h + "self_attn.o_proj.weight")
-                    .put(p + "ffn_gate.weight", h + "mlp.gate_proj.weight")
-                    .put(p + "ffn_up.weight", h + "mlp.up_proj.weight")
-                    .put(p + "ffn_down.weight", h + "mlp.down_proj.weight")
-                    .put(p + "attn_norm.weight", h + "input_layernorm.weight")
-                    .put(p + "ffn_norm.weight", h + "post_attention_layernorm.weight");
+                    .gateAndUp(l).blockOutputsAndNorms(l);
         }
         return t;
     }
 
-    @Override
-    public Map<String, GgufValue> ggufMetadata(DecoderConfig c) {
-        return CommonKeys.ggufMetadata(c);
-    }
-
-    @Override
-    public List<TensorSpec> ggufTensors(DecoderConfig c) {
-        return CommonKeys.ggufTensors(c, new CommonKeys.Layout(false, false, false, false, true));
-    }
 }

@@ -1,11 +1,9 @@
 package org.tokenheatmap.engine.family;
 
 import java.lang.foreign.Arena;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.tokenheatmap.engine.gguf.GgufValue;
 import org.tokenheatmap.engine.model.DecoderConfig;
 import org.tokenheatmap.engine.model.DecoderConfig.NormKind;
 import org.tokenheatmap.engine.model.DecoderConfig.RopeFrequencies;
@@ -20,21 +18,10 @@ import org.tokenheatmap.formats.BadInputException;
  * transformers applies the config's {@code sliding_window}; llama.cpp disables it for Phi-3 ("Phi SWA is currently
  * disabled"), so GGUF files run without one. LongRoPE ({@code rope_scaling} long/short factors) is refused.
  */
-public final class Phi3Family implements ModelFamily {
+public final class Phi3Family extends BaseFamily {
 
-    @Override
-    public String name() {
-        return "phi3";
-    }
-
-    @Override
-    public Set<String> ggufArchitectures() {
-        return Set.of("phi3");
-    }
-
-    @Override
-    public Set<String> huggingFaceModelTypes() {
-        return Set.of("phi3");
+    Phi3Family() {
+        super("phi3", Set.of("phi3"), Set.of("phi3"), new CommonKeys.Layout(true, true, false, false, true));
     }
 
     @Override
@@ -92,29 +79,15 @@ public final class Phi3Family implements ModelFamily {
 
     @Override
     public TensorSource canonicalHuggingFaceTensors(DecoderConfig c, HfConfig hf, TensorSource checkpoint, Arena arena) {
-        CanonicalTensors t = new CanonicalTensors(checkpoint, arena);
-        t.put("token_embd.weight", "model.embed_tokens.weight").put("output_norm.weight", "model.norm.weight");
-        if (!hf.bool("tie_word_embeddings", false)) t.put("output.weight", "lm_head.weight");
+        CanonicalTensors t = new CanonicalTensors(checkpoint, arena).embeddingAndHead(hf, false);
         for (int l = 0; l < c.layers(); l++) {
             String h = "model.layers." + l + ".", p = "blk." + l + ".";
             t.put(p + "attn_qkv.weight", h + "self_attn.qkv_proj.weight")
-                    .put(p + "attn_output.weight", h + "self_attn.o_proj.weight")
                     .putRows(p + "ffn_gate.weight", h + "mlp.gate_up_proj.weight", 0, c.ffnDim())
                     .putRows(p + "ffn_up.weight", h + "mlp.gate_up_proj.weight", c.ffnDim(), 2L * c.ffnDim())
-                    .put(p + "ffn_down.weight", h + "mlp.down_proj.weight")
-                    .put(p + "attn_norm.weight", h + "input_layernorm.weight")
-                    .put(p + "ffn_norm.weight", h + "post_attention_layernorm.weight");
+                    .blockOutputsAndNorms(l);
         }
         return t;
     }
 
-    @Override
-    public Map<String, GgufValue> ggufMetadata(DecoderConfig c) {
-        return CommonKeys.ggufMetadata(c);
-    }
-
-    @Override
-    public List<TensorSpec> ggufTensors(DecoderConfig c) {
-        return CommonKeys.ggufTensors(c, new CommonKeys.Layout(true, true, false, false, true));
-    }
 }

@@ -2,9 +2,7 @@ package org.tokenheatmap.engine.family;
 
 import java.lang.foreign.Arena;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.tokenheatmap.engine.gguf.GgufValue;
 import org.tokenheatmap.engine.model.DecoderConfig;
 import org.tokenheatmap.engine.model.DecoderConfig.NormKind;
 import org.tokenheatmap.engine.model.DecoderConfig.RopeFrequencies;
@@ -17,37 +15,21 @@ import org.tokenheatmap.engine.model.TensorSource;
  * ({@code use_sliding_window}, layers from {@code max_window_layers} on, or {@code layer_types}) applies to Hugging
  * Face directories only; llama.cpp runs both architectures without one.
  */
-public final class QwenFamily implements ModelFamily {
+public final class QwenFamily extends BaseFamily {
 
     public static final QwenFamily QWEN2 = new QwenFamily("qwen2", false);
     public static final QwenFamily QWEN3 = new QwenFamily("qwen3", true);
 
-    private final String name;
     private final boolean qwen3;
 
     private QwenFamily(String name, boolean qwen3) {
-        this.name = name;
+        super(name, Set.of(name), Set.of(name), new CommonKeys.Layout(false, false, !qwen3, false, true));
         this.qwen3 = qwen3;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> ggufArchitectures() {
-        return Set.of(name);
-    }
-
-    @Override
-    public Set<String> huggingFaceModelTypes() {
-        return Set.of(name);
-    }
-
-    @Override
     public DecoderConfig configFromGguf(GgufHyperparameters g) {
-        DecoderConfig.Builder b = CommonKeys.ggufDimensions(name, g)
+        DecoderConfig.Builder b = CommonKeys.ggufDimensions(name(), g)
                 .norm(NormKind.RMS, g.epsilon("attention.layer_norm_rms_epsilon"));
         b.rotary(RotaryStyle.NEOX, CommonKeys.ggufRotaryDims(g, b.headDim()),
                 new RopeFrequencies(CommonKeys.ggufRopeBase(g), LlamaFamily.ggufLinearScaling(g)));
@@ -57,7 +39,7 @@ public final class QwenFamily implements ModelFamily {
 
     @Override
     public DecoderConfig configFromHuggingFace(HfConfig hf) {
-        DecoderConfig.Builder b = CommonKeys.hfDimensions(name, hf).norm(NormKind.RMS, (float) hf.epsilon("rms_norm_eps", 1e-6));
+        DecoderConfig.Builder b = CommonKeys.hfDimensions(name(), hf).norm(NormKind.RMS, (float) hf.epsilon("rms_norm_eps", 1e-6));
         float theta = CommonKeys.hfRopeBase(hf, qwen3 ? 1e6 : 10000.0);
         b.rotary(RotaryStyle.NEOX, b.headDim(), new RopeFrequencies(theta, HfRopeScaling.parse(hf, b.headDim(), theta)));
         if (qwen3) b.qkNorm();
@@ -82,9 +64,7 @@ public final class QwenFamily implements ModelFamily {
 
     @Override
     public TensorSource canonicalHuggingFaceTensors(DecoderConfig c, HfConfig hf, TensorSource checkpoint, Arena arena) {
-        CanonicalTensors t = new CanonicalTensors(checkpoint, arena);
-        t.put("token_embd.weight", "model.embed_tokens.weight").put("output_norm.weight", "model.norm.weight");
-        if (!hf.bool("tie_word_embeddings", false)) t.put("output.weight", "lm_head.weight");
+        CanonicalTensors t = new CanonicalTensors(checkpoint, arena).embeddingAndHead(hf, false);
         for (int l = 0; l < c.layers(); l++) {
             String h = "model.layers." + l + ".", p = "blk." + l + ".";
             for (String x : List.of("q", "k", "v")) {
@@ -95,23 +75,9 @@ public final class QwenFamily implements ModelFamily {
                 t.put(p + "attn_q_norm.weight", h + "self_attn.q_norm.weight")
                         .put(p + "attn_k_norm.weight", h + "self_attn.k_norm.weight");
             }
-            t.put(p + "attn_output.weight", h + "self_attn.o_proj.weight")
-                    .put(p + "ffn_gate.weight", h + "mlp.gate_proj.weight")
-                    .put(p + "ffn_up.weight", h + "mlp.up_proj.weight")
-                    .put(p + "ffn_down.weight", h + "mlp.down_proj.weight")
-                    .put(p + "attn_norm.weight", h + "input_layernorm.weight")
-                    .put(p + "ffn_norm.weight", h + "post_attention_layernorm.weight");
+            t.gateAndUp(l).blockOutputsAndNorms(l);
         }
         return t;
     }
 
-    @Override
-    public Map<String, GgufValue> ggufMetadata(DecoderConfig c) {
-        return CommonKeys.ggufMetadata(c);
-    }
-
-    @Override
-    public List<TensorSpec> ggufTensors(DecoderConfig c) {
-        return CommonKeys.ggufTensors(c, new CommonKeys.Layout(false, false, !qwen3, false, true));
-    }
 }
